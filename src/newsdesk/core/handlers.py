@@ -1,0 +1,83 @@
+"""Turn every error into the API's one shape: {"detail": ..., "code": ...}."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsdesk.core.errors import NewsdeskError
+
+log = logging.getLogger("newsdesk.http")
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "auth_required",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "invalid",
+    429: "too_many_requests",
+}
+
+
+def _field(loc: tuple[object, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or "request"
+
+
+def describe_validation(errors: list[dict[str, object]]) -> str:
+    """One readable line per failing field: "base_url: must be an absolute http(s) URL"."""
+    lines = []
+    for err in errors:
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        lines.append(f"{_field(tuple(err.get('loc', ())))}: {msg}")  # type: ignore[arg-type]
+    return "; ".join(lines)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(NewsdeskError)
+    async def _newsdesk_error(request: Request, exc: NewsdeskError) -> JSONResponse:
+        headers = {}
+        if exc.status_code == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        retry_after = exc.extra.get("retry_after")
+        if retry_after is not None:
+            headers["Retry-After"] = str(int(retry_after))
+        return JSONResponse(exc.to_dict(), status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        return JSONResponse(
+            {
+                "detail": describe_validation(list(exc.errors())),
+                "code": "invalid",
+                "errors": errors,
+            },
+            status_code=422,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "error")
+        return JSONResponse(
+            {"detail": exc.detail, "code": code},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse(
+            {"detail": "internal error; see the server log", "code": "internal_error"},
+            status_code=500,
+        )

@@ -1,0 +1,12 @@
+"""Scheduler loop (placeholder until the scheduling work lands)."""
+
+from newsdesk.settings import Settings
+
+
+class _Nothing:
+    def stop(self) -> None:
+        return None
+
+
+def start_embedded(settings: Settings) -> _Nothing:
+    return _Nothing()
