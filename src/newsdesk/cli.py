@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from typing import Annotated
 
 import click
+import sqlalchemy.exc
 import typer
 from rich.console import Console
 
-from newsdesk.core.errors import NewsdeskError
+from newsdesk.core.errors import NewsdeskError, Unavailable
 
 app = typer.Typer(
     name="newsdesk",
@@ -53,10 +54,22 @@ def setup_logging(level: str) -> None:
     )
 
 
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    # Read the settings before any command runs: a bad NEWSDESK_* value stops every command
+    # with one line naming the variable. `config` commands check (or help fix) them themselves.
+    if ctx.invoked_subcommand != "config":
+        from newsdesk.settings import get_settings
+
+        get_settings()
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Listen address (NEWSDESK_HOST)")] = None,
-    port: Annotated[int | None, typer.Option(help="Listen port (NEWSDESK_PORT)")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Listen port (NEWSDESK_PORT)")
+    ] = None,
 ) -> None:
     """Apply migrations and serve the admin panel, the API, the worker and the scheduler."""
     import uvicorn
@@ -68,12 +81,13 @@ def serve(
     settings = get_settings()
     setup_logging(settings.log_level)
     db.upgrade()
-    startup.check(settings, announce=lambda line: err.print(line, highlight=False))
+    startup.check(settings, announce=lambda line: err.print(line, highlight=False, soft_wrap=True))
     app_ = create_app(settings, background=True)
     host = host or settings.host
     port = port or settings.port
     err.print(f"newsdesk serving on http://{host}:{port} (API docs at /docs)", highlight=False)
-    uvicorn.run(app_, host=host, port=port, log_level=settings.log_level.lower())
+    # The app logs every request itself (method, path, status, time): no second access log.
+    uvicorn.run(app_, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
 
 
 @db_app.command("upgrade")
@@ -107,7 +121,39 @@ def config_show(
         print(json.dumps(values, indent=2, default=str))
         return
     for key, value in values.items():
-        out.print(f"[bold]{key}[/bold] = {value}", highlight=False)
+        out.print(f"[bold]{key}[/bold] = {value}", highlight=False, markup=True, soft_wrap=True)
+
+
+@config_app.command("gen-key")
+def config_gen_key() -> None:
+    """Print a new Fernet key for NEWSDESK_ENCRYPTION_KEY (alone on stdout)."""
+    from cryptography.fernet import Fernet
+
+    print(Fernet.generate_key().decode())
+    err.print(
+        "set it as NEWSDESK_ENCRYPTION_KEY; to rotate, put the new key first and keep the old "
+        "ones after it, comma-separated",
+        highlight=False,
+    )
+
+
+def _unmigrated(reason: str) -> bool:
+    return "no such table" in reason or ("relation" in reason and "does not exist" in reason)
+
+
+def _database_error(exc: Exception) -> str:
+    """One line for a database failure, with what to do about it; no SQL, no password."""
+    from newsdesk.settings import get_settings, mask_url
+
+    orig = getattr(exc, "orig", None) or exc
+    reason = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    try:
+        url = mask_url(get_settings().database_url)
+    except NewsdeskError:
+        url = "the database"
+    if _unmigrated(reason):
+        return f"the database {url} is not migrated ({reason}); run `newsdesk db upgrade`"
+    return f"database error on {url}: {reason}; check NEWSDESK_DATABASE_URL and the server"
 
 
 def _register_domains() -> None:
@@ -124,21 +170,33 @@ def _register_domains() -> None:
 _register_domains()
 
 
+# Typer >= 0.24 raises its own (vendored) click exceptions; plain click's are kept for any
+# command that raises them directly.
+_EXIT = (typer.Exit, click.exceptions.Exit)
+_ABORT = (typer.Abort, click.exceptions.Abort)
+_USAGE = (typer.exceptions.TyperException, click.ClickException)
+
+
 def invoke(args: Sequence[str] | None = None) -> int:
     """Run the CLI with `args` and return its exit code (tests call this too)."""
     try:
         result = app(args=list(args) if args is not None else None, standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except _EXIT as exc:
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except _ABORT:
         err.print("aborted")
         return 1
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
+    except _USAGE as exc:
+        exc.show()  # type: ignore[union-attr]
+        return int(getattr(exc, "exit_code", 2))
     except NewsdeskError as exc:
-        err.print(f"error: {exc.detail}", highlight=False, markup=False)
+        err.print(f"error: {exc.detail}", highlight=False, markup=False, soft_wrap=True)
         return exc.exit_code
+    except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ProgrammingError) as exc:
+        if isinstance(exc, sqlalchemy.exc.ProgrammingError) and not _unmigrated(str(exc.orig)):
+            raise  # a bug, not the user's setup: keep the traceback
+        err.print(f"error: {_database_error(exc)}", highlight=False, markup=False, soft_wrap=True)
+        return Unavailable.exit_code
     except KeyboardInterrupt:
         err.print("interrupted")
         return 130

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings.exceptions import SettingsError
 
 from newsdesk.core.errors import ConfigError
 
@@ -51,7 +55,6 @@ class Settings(BaseSettings):
 
     # Secrets: comma-separated Fernet keys; the first encrypts, all decrypt.
     encryption_key: SecretStr | None = None
-    session_secret: SecretStr | None = None
 
     # Web server
     host: str = "127.0.0.1"
@@ -83,7 +86,8 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=60.0, gt=0)
     llm_max_attempts: int = Field(default=3, ge=1)
     prices_file: Path | None = None
-    categories: list[str] = Field(
+    # NoDecode: the environment gives "a,b,c" (or a JSON list); `_split_list` parses both.
+    categories: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: [
             "politics",
             "economy",
@@ -95,6 +99,49 @@ class Settings(BaseSettings):
             "other",
         ]
     )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("categories", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    return json.loads(text)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"not a valid JSON list: {exc.msg}") from None
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("categories")
+    @classmethod
+    def _some_categories(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("needs at least one category, e.g. politics,economy,other")
+        return value
+
+    @field_validator("encryption_key")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        from cryptography.fernet import Fernet
+
+        for position, key in enumerate(value.get_secret_value().split(","), start=1):
+            try:
+                Fernet(key.strip())
+            except ValueError:
+                # Never echo the key itself: name its position only.
+                raise ValueError(
+                    f"key #{position} is not a Fernet key (32 url-safe base64-encoded bytes); "
+                    "make one with `newsdesk config gen-key`"
+                ) from None
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -117,31 +164,85 @@ class Settings(BaseSettings):
             raise ValueError("must be a sqlite:/// or postgresql:// URL")
         return value
 
+    @model_validator(mode="after")
+    def _soft_below_hard(self) -> Settings:
+        if self.task_soft_time_limit >= self.task_time_limit:
+            raise ValueError(
+                f"NEWSDESK_TASK_SOFT_TIME_LIMIT ({self.task_soft_time_limit}) must be lower than "
+                f"NEWSDESK_TASK_TIME_LIMIT ({self.task_time_limit})"
+            )
+        return self
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    @property
+    def encryption_keys(self) -> list[str]:
+        """The configured Fernet keys, newest (the one that encrypts) first."""
+        if self.encryption_key is None:
+            return []
+        return [k.strip() for k in self.encryption_key.get_secret_value().split(",") if k.strip()]
+
     def masked(self) -> dict[str, Any]:
         """Return the effective settings with every secret masked."""
         out: dict[str, Any] = {}
-        for name, value in self.model_dump().items():
-            if isinstance(getattr(self, name), SecretStr) or name in {"encryption_key"}:
-                out[name] = "********" if value else None
-            elif isinstance(value, str) and "://" in value and "@" in value:
-                scheme, rest = value.split("://", 1)
-                creds, host = rest.rsplit("@", 1)
-                user = creds.split(":", 1)[0]
-                out[name] = f"{scheme}://{user}:****@{host}"
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                out[name] = "********"
+            elif isinstance(value, str) and "://" in value:
+                out[name] = mask_url(value)
+            elif isinstance(value, Path):
+                out[name] = str(value)
             else:
-                out[name] = value if not isinstance(value, Path) else str(value)
+                out[name] = value
         return out
 
 
+def mask_url(url: str) -> str:
+    """Replace the password in `url` (if any) with `****`."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return url
+    if not password:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    netloc = f"{parts.username or ''}:****@{host}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+_SECRET_FIELDS = frozenset({"encryption_key"})
+
+
 def _describe(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    field = str(err["loc"][0]) if err.get("loc") else "?"
-    msg = err.get("msg", "invalid value").removeprefix("Value error, ")
-    return f"NEWSDESK_{field.upper()}: {msg}"
+    """Every failing variable on one line: "NEWSDESK_PORT: Input should be ... (got '0')"."""
+    parts = []
+    for err in exc.errors():
+        msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        loc = err.get("loc") or ()
+        if not loc:  # a check across fields names its variables itself
+            parts.append(msg)
+            continue
+        field = str(loc[0])
+        given = err.get("input")
+        if field not in _SECRET_FIELDS and isinstance(given, str | int | float):
+            shown = mask_url(given) if isinstance(given, str) else given
+            msg = f"{msg} (got {shown!r})"
+        parts.append(f"NEWSDESK_{field.upper()}: {msg}")
+    return "; ".join(parts)
+
+
+def _describe_settings_error(exc: SettingsError) -> str:
+    found = re.search(r'field "([^"]+)"', str(exc))
+    name = f"NEWSDESK_{found.group(1).upper()}" if found else "a NEWSDESK_* variable"
+    return f"{name}: cannot parse the value ({exc})"
 
 
 _override: Settings | None = None
@@ -153,6 +254,8 @@ def _load() -> Settings:
         return Settings()
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
+    except SettingsError as exc:
+        raise ConfigError(_describe_settings_error(exc)) from None
 
 
 def get_settings() -> Settings:

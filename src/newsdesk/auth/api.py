@@ -1,16 +1,28 @@
-"""Login, logout, who am I, and the audit trail."""
+"""Login, logout, who am I, one's own password; users, API tokens and the audit trail (admin)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from newsdesk.auth import service as auth_service
-from newsdesk.auth.exceptions import BadCredentials
-from newsdesk.auth.models import TokenKind
-from newsdesk.auth.schemas import AuditRead, LoginIn, LoginOut, UserRead
+from newsdesk.auth.exceptions import BadCredentials, WrongPassword
+from newsdesk.auth.models import Role, TokenKind
+from newsdesk.auth.schemas import (
+    AuditRead,
+    LoginIn,
+    LoginOut,
+    PasswordChange,
+    PasswordSet,
+    TokenCreate,
+    TokenCreated,
+    TokenRead,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
 from newsdesk.core.clock import utcnow
 from newsdesk.core.schemas import Page, PageParams, page_params
 from newsdesk.deps import (
@@ -23,7 +35,15 @@ from newsdesk.deps import (
 )
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+users_router = APIRouter(prefix="/api/v1/users", tags=["users"])
+tokens_router = APIRouter(prefix="/api/v1/tokens", tags=["tokens"])
 audit_router = APIRouter(prefix="/api/v1/audit", tags=["auth"])
+
+Paging = Annotated[PageParams, Depends(page_params)]
+
+
+def _client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
 
 
 @router.post("/login", response_model=LoginOut)
@@ -34,13 +54,13 @@ def login(
     session: DbSession,
     settings: AppSettings,
 ) -> LoginOut:
-    client_ip = request.client.host if request.client else None
+    """Check a username and password; set the session cookie (HttpOnly) and the CSRF cookie."""
     try:
         user = auth_service.check_login(
             session=session,
             username=login_in.username,
             password=login_in.password,
-            client_ip=client_ip,
+            client_ip=_client_ip(request),
             max_failures=settings.login_max_failures,
             lockout_seconds=settings.login_lockout_seconds,
         )
@@ -58,7 +78,8 @@ def login(
         "path": "/",
     }
     response.set_cookie(SESSION_COOKIE, raw, httponly=True, **cookie_args)
-    # Readable by the page's script, which echoes it in X-CSRF-Token (double submit).
+    # Readable by the page's script, which echoes it in X-CSRF-Token; the server compares
+    # the header with the value stored for this session, not with the cookie.
     response.set_cookie(CSRF_COOKIE, token.csrf_token or "", httponly=False, **cookie_args)
     return LoginOut(
         user=UserRead.model_validate(user),
@@ -69,6 +90,7 @@ def login(
 
 @router.post("/logout", status_code=204)
 def logout(request: Request, response: Response, session: DbSession, user: CurrentUser) -> None:
+    """End this browser session (a bearer token stays valid: revoke it under /tokens)."""
     token = request.state.token
     if token.kind == TokenKind.session.value and token.revoked_at is None:
         token.revoked_at = utcnow()
@@ -81,11 +103,190 @@ def me(user: CurrentUser) -> UserRead:
     return UserRead.model_validate(user)
 
 
+@router.post("/password", status_code=204)
+def change_password(
+    password_in: PasswordChange,
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    user: CurrentUser,
+) -> None:
+    """Change your own password; your other browser sessions end, this one stays."""
+    token = request.state.token
+    try:
+        auth_service.change_own_password(
+            session=session,
+            user=user,
+            current_password=password_in.current_password,
+            new_password=password_in.new_password,
+            client_ip=_client_ip(request),
+            max_failures=settings.login_max_failures,
+            lockout_seconds=settings.login_lockout_seconds,
+            keep_session=token if token.kind == TokenKind.session.value else None,
+        )
+    except WrongPassword:
+        session.commit()  # count the failure, as for a login
+        raise
+    auth_service.audit(
+        session=session,
+        actor=user,
+        action="user.change_own_password",
+        entity_type="user",
+        entity_id=user.id,
+    )
+
+
+# --- users (admin) -------------------------------------------------------------------
+
+
+@users_router.get("", response_model=Page[UserRead])
+def list_users(
+    session: DbSession,
+    admin: AdminUser,
+    page: Paging,
+    role: Role | None = None,
+    is_active: bool | None = None,
+) -> Page[UserRead]:
+    rows, total = auth_service.list_users(
+        session=session, limit=page.limit, offset=page.offset, role=role, is_active=is_active
+    )
+    return Page(
+        items=[UserRead.model_validate(u) for u in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@users_router.post("", response_model=UserRead, status_code=201)
+def create_user(user_in: UserCreate, session: DbSession, admin: AdminUser) -> UserRead:
+    user = auth_service.create_user(
+        session=session, username=user_in.username, password=user_in.password, role=user_in.role
+    )
+    auth_service.audit(
+        session=session,
+        actor=admin,
+        action="user.create",
+        entity_type="user",
+        entity_id=user.id,
+        after=auth_service.user_snapshot(user),
+    )
+    return UserRead.model_validate(user)
+
+
+@users_router.get("/{user_id}", response_model=UserRead)
+def get_user(user_id: int, session: DbSession, admin: AdminUser) -> UserRead:
+    return UserRead.model_validate(auth_service.get_user_or_raise(session=session, user_id=user_id))
+
+
+@users_router.patch("/{user_id}", response_model=UserRead)
+def update_user(
+    user_id: int, user_in: UserUpdate, session: DbSession, admin: AdminUser
+) -> UserRead:
+    """Change a user's role or enable/disable them (disabling revokes their tokens at once)."""
+    user = auth_service.get_user_or_raise(session=session, user_id=user_id)
+    before = auth_service.user_snapshot(user)
+    auth_service.update_user(
+        session=session, user=user, role=user_in.role, is_active=user_in.is_active
+    )
+    after = auth_service.user_snapshot(user)
+    if after != before:
+        auth_service.audit(
+            session=session,
+            actor=admin,
+            action="user.update",
+            entity_type="user",
+            entity_id=user.id,
+            before=before,
+            after=after,
+        )
+    return UserRead.model_validate(user)
+
+
+@users_router.post("/{user_id}/password", status_code=204)
+def set_user_password(
+    user_id: int, password_in: PasswordSet, session: DbSession, admin: AdminUser
+) -> None:
+    """Set a user's password; their browser sessions end (their API tokens stay)."""
+    user = auth_service.get_user_or_raise(session=session, user_id=user_id)
+    auth_service.set_password(session=session, user=user, password=password_in.password)
+    auth_service.audit(
+        session=session,
+        actor=admin,
+        action="user.set_password",
+        entity_type="user",
+        entity_id=user.id,
+    )
+
+
+# --- API tokens (admin) --------------------------------------------------------------
+
+
+@tokens_router.get("", response_model=Page[TokenRead])
+def list_tokens(
+    session: DbSession,
+    admin: AdminUser,
+    page: Paging,
+    user_id: Annotated[int | None, Query(description="Only this user's tokens")] = None,
+) -> Page[TokenRead]:
+    owner = auth_service.get_user_or_raise(session=session, user_id=user_id) if user_id else None
+    rows, total = auth_service.list_tokens(
+        session=session, user=owner, limit=page.limit, offset=page.offset
+    )
+    now = utcnow()
+    return Page(
+        items=[TokenRead.from_token(t, auth_service.token_status(t, now)) for t in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@tokens_router.post("", response_model=TokenCreated, status_code=201)
+def create_token(token_in: TokenCreate, session: DbSession, admin: AdminUser) -> TokenCreated:
+    """Create an API token; the answer carries the secret, shown this once."""
+    owner = (
+        auth_service.get_user_or_raise(session=session, user_id=token_in.user_id)
+        if token_in.user_id is not None
+        else admin
+    )
+    ttl = timedelta(days=token_in.expires_in_days) if token_in.expires_in_days else None
+    raw, token = auth_service.create_token(session=session, user=owner, name=token_in.name, ttl=ttl)
+    auth_service.audit(
+        session=session,
+        actor=admin,
+        action="token.create",
+        entity_type="api_token",
+        entity_id=token.id,
+        after=auth_service.token_snapshot(token),
+    )
+    read = TokenRead.from_token(token, auth_service.token_status(token))
+    return TokenCreated(**read.model_dump(), token=raw)
+
+
+@tokens_router.delete("/{token_id}", status_code=204)
+def revoke_token(token_id: int, session: DbSession, admin: AdminUser) -> None:
+    """Revoke an API token: it stops working at once. Revoking twice is harmless."""
+    token = auth_service.get_token_or_raise(session=session, token_id=token_id)
+    before = auth_service.token_snapshot(token)
+    auth_service.revoke_token(session=session, token_id=token_id)
+    if before != auth_service.token_snapshot(token):
+        auth_service.audit(
+            session=session,
+            actor=admin,
+            action="token.revoke",
+            entity_type="api_token",
+            entity_id=token.id,
+            before=before,
+            after=auth_service.token_snapshot(token),
+        )
+
+
 @audit_router.get("", response_model=Page[AuditRead])
 def list_audit(
     session: DbSession,
-    user: AdminUser,
-    page: Annotated[PageParams, Depends(page_params)],
+    admin: AdminUser,
+    page: Paging,
     entity_type: str | None = None,
 ) -> Page[AuditRead]:
     rows, total = auth_service.list_audit(
@@ -99,4 +300,4 @@ def list_audit(
     )
 
 
-routers = [router, audit_router]
+routers = [router, users_router, tokens_router, audit_router]

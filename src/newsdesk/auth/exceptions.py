@@ -1,4 +1,13 @@
-from newsdesk.core.errors import AuthRequired, Conflict, Invalid, NotFound, TooManyRequests
+"""Errors of users, tokens and logins."""
+
+from newsdesk.core.errors import (
+    AuthRequired,
+    BadRequest,
+    Conflict,
+    Invalid,
+    NotFound,
+    TooManyRequests,
+)
 
 
 class UserNotFound(NotFound):
@@ -9,8 +18,22 @@ class UsernameTaken(Conflict):
     code = "username_taken"
 
 
+class LastAdmin(Conflict):
+    code = "last_admin"
+
+
+class UserDisabled(Conflict):
+    code = "user_disabled"
+
+
 class BadCredentials(AuthRequired):
     code = "bad_credentials"
+
+
+class WrongPassword(BadRequest):
+    """The current password given to change one's own password is wrong."""
+
+    code = "wrong_password"
 
 
 class LoginThrottled(TooManyRequests):

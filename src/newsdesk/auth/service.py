@@ -2,29 +2,35 @@
 
 Secrets handed to users (API tokens, session cookies) are random 256-bit strings; only their
 SHA-256 is stored, so a database leak does not leak a usable credential. Passwords are hashed
-with Argon2 (pwdlib).
+with Argon2 (pwdlib). Failed logins are rows in `login_attempts`, so throttling holds across
+every server process sharing the database.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from pwdlib import PasswordHash
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from newsdesk.auth.exceptions import (
     BadCredentials,
+    LastAdmin,
     LoginThrottled,
     TokenNotFound,
+    UserDisabled,
     UsernameTaken,
     UserNotFound,
     WeakPassword,
+    WrongPassword,
 )
 from newsdesk.auth.models import ApiToken, AuditEntry, LoginAttempt, Role, TokenKind, User
 from newsdesk.core.clock import utcnow
@@ -33,7 +39,10 @@ from newsdesk.core.errors import Invalid
 _hasher = PasswordHash.recommended()
 USERNAME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,63}$")
 MIN_PASSWORD = 8
+MAX_PASSWORD = 1024
 TOKEN_PREFIX = "nd_"
+# An address may try a few usernames; it gets this many times one username's allowance.
+IP_ALLOWANCE_FACTOR = 4
 
 
 def hash_password(password: str) -> str:
@@ -47,13 +56,52 @@ def verify_password(password: str, password_hash: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _check_password(password: str) -> None:
+def check_password_rules(password: str) -> None:
+    """Raise WeakPassword unless `password` is acceptable."""
     if len(password) < MIN_PASSWORD:
         raise WeakPassword(f"password must be at least {MIN_PASSWORD} characters long")
+    if len(password) > MAX_PASSWORD:
+        raise WeakPassword(f"password must be at most {MAX_PASSWORD} characters long")
+    if not password.strip():
+        raise WeakPassword("password must not be only whitespace")
+
+
+def user_snapshot(user: User) -> dict[str, Any]:
+    """What the audit log keeps of a user: never the password hash."""
+    return {"username": user.username, "role": user.role, "is_active": user.is_active}
+
+
+def token_snapshot(token: ApiToken) -> dict[str, Any]:
+    """What the audit log keeps of a token: never the secret nor its hash."""
+    return {
+        "user_id": token.user_id,
+        "name": token.name,
+        "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+        "revoked": token.revoked_at is not None,
+    }
+
+
+# --- users ---------------------------------------------------------------------------
+
+
+def get_user(*, session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def get_user_or_raise(*, session: Session, user_id: int) -> User:
+    user = get_user(session=session, user_id=user_id)
+    if user is None:
+        raise UserNotFound(f"no user with id {user_id}")
+    return user
 
 
 def get_by_username(*, session: Session, username: str) -> User | None:
@@ -63,12 +111,27 @@ def get_by_username(*, session: Session, username: str) -> User | None:
 def get_by_username_or_raise(*, session: Session, username: str) -> User:
     user = get_by_username(session=session, username=username)
     if user is None:
-        raise UserNotFound(f"no user named {username!r}")
+        raise UserNotFound(f"no user named {username!r}; see `newsdesk users list`")
     return user
 
 
-def list_users(*, session: Session) -> Sequence[User]:
-    return session.scalars(select(User).order_by(User.username)).all()
+def list_users(
+    *,
+    session: Session,
+    limit: int | None = None,
+    offset: int = 0,
+    role: Role | None = None,
+    is_active: bool | None = None,
+) -> tuple[Sequence[User], int]:
+    """Return one page of users, by username, and the total that match."""
+    query = select(User)
+    if role is not None:
+        query = query.where(User.role == Role(role).value)
+    if is_active is not None:
+        query = query.where(User.is_active == is_active)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(User.username).limit(limit).offset(offset)).all()
+    return rows, total
 
 
 def create_user(
@@ -85,7 +148,7 @@ def create_user(
             "username must be 2-64 characters: letters, digits, '_', '.', '-' "
             f"(starting with a letter or digit), got {username!r}"
         )
-    _check_password(password)
+    check_password_rules(password)
     if get_by_username(session=session, username=username) is not None:
         raise UsernameTaken(f"a user named {username!r} already exists")
     user = User(
@@ -99,22 +162,81 @@ def create_user(
     return user
 
 
-def set_password(*, session: Session, user: User, password: str) -> None:
-    _check_password(password)
+def _guard_last_admin(*, session: Session, user: User) -> None:
+    """Refuse to demote or disable the last active admin: nobody could undo it."""
+    if user.role != Role.admin.value or not user.is_active:
+        return
+    others = session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.admin.value, User.is_active.is_(True), User.id != user.id)
+    )
+    if not others:
+        raise LastAdmin(
+            f"{user.username!r} is the last active admin; make another user admin first"
+        )
+
+
+def _revoke_all(
+    *, session: Session, user: User, kind: TokenKind | None, keep: ApiToken | None = None
+) -> int:
+    # One UPDATE rather than walking `user.tokens`, which may be stale within this session.
+    stmt = update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if kind is not None:
+        stmt = stmt.where(ApiToken.kind == kind.value)
+    if keep is not None:
+        stmt = stmt.where(ApiToken.id != keep.id)
+    session.flush()
+    result = session.execute(
+        stmt.values(revoked_at=utcnow()), execution_options={"synchronize_session": "fetch"}
+    )
+    return int(result.rowcount or 0)
+
+
+def revoke_sessions(*, session: Session, user: User, keep: ApiToken | None = None) -> int:
+    """Revoke the user's browser sessions (all but `keep`); return how many."""
+    return _revoke_all(session=session, user=user, kind=TokenKind.session, keep=keep)
+
+
+def set_password(
+    *, session: Session, user: User, password: str, keep_session: ApiToken | None = None
+) -> None:
+    """Set a new password and end the user's other browser sessions (API tokens stay)."""
+    check_password_rules(password)
     user.password_hash = hash_password(password)
     user.must_change_password = False
+    revoke_sessions(session=session, user=user, keep=keep_session)
     session.flush()
 
 
 def set_active(*, session: Session, user: User, active: bool) -> User:
-    """Enable or disable a user; disabling also revokes every token and session."""
-    user.is_active = active
+    """Enable or disable a user; disabling also revokes every token and session at once."""
     if not active:
-        now = utcnow()
-        for token in user.tokens:
-            if token.revoked_at is None:
-                token.revoked_at = now
+        _guard_last_admin(session=session, user=user)
+        _revoke_all(session=session, user=user, kind=None)
+    user.is_active = active
     session.flush()
+    return user
+
+
+def set_role(*, session: Session, user: User, role: Role) -> User:
+    """Change a user's role; the last active admin cannot be demoted."""
+    role = Role(role)
+    if role is not Role.admin:
+        _guard_last_admin(session=session, user=user)
+    user.role = role.value
+    session.flush()
+    return user
+
+
+def update_user(
+    *, session: Session, user: User, role: Role | None = None, is_active: bool | None = None
+) -> User:
+    """Apply the given changes (None leaves a field as it is)."""
+    if role is not None:
+        set_role(session=session, user=user, role=role)
+    if is_active is not None and is_active != user.is_active:
+        set_active(session=session, user=user, active=is_active)
     return user
 
 
@@ -145,6 +267,10 @@ def create_token(
     ttl: timedelta | None = None,
 ) -> tuple[str, ApiToken]:
     """Create a token and return (raw secret, row); the raw secret is never stored."""
+    if not user.is_active:
+        raise UserDisabled(f"user {user.username!r} is disabled; enable it first")
+    if ttl is not None and ttl <= timedelta(0):
+        raise Invalid("a token's lifetime must be positive")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=user.id,
@@ -181,43 +307,97 @@ def resolve_token(*, session: Session, raw: str, kind: TokenKind) -> tuple[User,
     return user, token
 
 
-def list_tokens(*, session: Session, user: User | None = None) -> Sequence[ApiToken]:
+def get_token_or_raise(*, session: Session, token_id: int) -> ApiToken:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.kind != TokenKind.api.value:
+        raise TokenNotFound(f"no API token with id {token_id}; see `newsdesk tokens list`")
+    return token
+
+
+def list_tokens(
+    *,
+    session: Session,
+    user: User | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[Sequence[ApiToken], int]:
+    """Return one page of API tokens (never browser sessions), oldest first, and the total."""
     query = select(ApiToken).where(ApiToken.kind == TokenKind.api.value)
     if user is not None:
         query = query.where(ApiToken.user_id == user.id)
-    return session.scalars(query.order_by(ApiToken.id)).all()
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(ApiToken.id).limit(limit).offset(offset)).all()
+    return rows, total
 
 
 def revoke_token(*, session: Session, token_id: int) -> ApiToken:
-    token = session.get(ApiToken, token_id)
-    if token is None or token.kind != TokenKind.api.value:
-        raise TokenNotFound(f"no API token with id {token_id}")
+    """Revoke an API token; revoking one already revoked changes nothing."""
+    token = get_token_or_raise(session=session, token_id=token_id)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
     session.flush()
     return token
 
 
+def token_status(token: ApiToken, now: datetime | None = None) -> str:
+    """Say whether a token is `active`, `revoked` or `expired`."""
+    if token.revoked_at is not None:
+        return "revoked"
+    if token.expires_at is not None and token.expires_at <= (now or utcnow()):
+        return "expired"
+    return "active"
+
+
 # --- login ---------------------------------------------------------------------------
 
 
-def _recent_failures(
-    *, session: Session, username: str, client_ip: str | None, since: datetime
-) -> int:
-    by_user = session.scalar(
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(LoginAttempt.username == username, LoginAttempt.at >= since)
+def _wait_needed(
+    *, session: Session, column: Any, value: str, allowance: int, since: datetime
+) -> float:
+    """Seconds until fewer than `allowance` failures for `value` remain in the window."""
+    # The allowance-th most recent failure is the one whose expiry reopens the door.
+    at = session.scalar(
+        select(LoginAttempt.at)
+        .where(column == value, LoginAttempt.at >= since)
+        .order_by(LoginAttempt.at.desc())
+        .limit(1)
+        .offset(allowance - 1)
     )
-    by_ip = 0
+    if at is None:
+        return 0.0
+    return (at - since).total_seconds()
+
+
+def login_wait(
+    *,
+    session: Session,
+    username: str,
+    client_ip: str | None,
+    max_failures: int,
+    lockout_seconds: int,
+) -> int:
+    """Return the seconds this username/address must wait before trying again (0: may try)."""
+    now = utcnow()
+    since = now - timedelta(seconds=lockout_seconds)
+    wait = _wait_needed(
+        session=session,
+        column=LoginAttempt.username,
+        value=username,
+        allowance=max_failures,
+        since=since,
+    )
     if client_ip:
-        by_ip = session.scalar(
-            select(func.count())
-            .select_from(LoginAttempt)
-            .where(LoginAttempt.client_ip == client_ip, LoginAttempt.at >= since)
+        wait = max(
+            wait,
+            _wait_needed(
+                session=session,
+                column=LoginAttempt.client_ip,
+                value=client_ip,
+                allowance=max_failures * IP_ALLOWANCE_FACTOR,
+                since=since,
+            ),
         )
-    # An address may try a few names; it gets a wider allowance than one username.
-    return max(by_user or 0, (by_ip or 0) // 4)
+    return math.ceil(wait) if wait > 0 else 0
 
 
 def check_login(
@@ -233,24 +413,66 @@ def check_login(
 
     The caller must commit even when this raises BadCredentials, so the failure is counted.
     """
-    now = utcnow()
-    since = now - timedelta(seconds=lockout_seconds)
-    if _recent_failures(session=session, username=username, client_ip=client_ip, since=since) >= (
-        max_failures
-    ):
+    wait = login_wait(
+        session=session,
+        username=username,
+        client_ip=client_ip,
+        max_failures=max_failures,
+        lockout_seconds=lockout_seconds,
+    )
+    if wait:
         raise LoginThrottled(
-            f"too many failed logins; try again in {lockout_seconds // 60 or 1} minute(s)",
-            retry_after=lockout_seconds,
+            f"too many failed logins for this account or address; try again in {wait} s",
+            retry_after=wait,
         )
+    now = utcnow()
     user = get_by_username(session=session, username=username)
-    if user is None or not user.is_active or not verify_password(password, user.password_hash):
-        session.add(LoginAttempt(username=username, client_ip=client_ip, at=now))
+    # Hash even for an unknown name, so the answer's timing does not reveal which names exist.
+    password_hash = user.password_hash if user is not None else _dummy_hash()
+    valid = verify_password(password, password_hash)
+    if user is None or not user.is_active or not valid:
+        # Old attempts no longer count; clear them so the table stays small.
+        session.execute(
+            delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(seconds=lockout_seconds))
+        )
+        session.add(LoginAttempt(username=username[:64], client_ip=client_ip, at=now))
         session.flush()
         raise BadCredentials("wrong username or password")
     session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
     user.last_login_at = now
     session.flush()
     return user
+
+
+def change_own_password(
+    *,
+    session: Session,
+    user: User,
+    current_password: str,
+    new_password: str,
+    client_ip: str | None,
+    max_failures: int,
+    lockout_seconds: int,
+    keep_session: ApiToken | None = None,
+) -> None:
+    """Change a user's password after checking the current one (throttled like a login).
+
+    Raises WrongPassword (the caller must commit so the failure counts), LoginThrottled or
+    WeakPassword.
+    """
+    check_password_rules(new_password)
+    try:
+        check_login(
+            session=session,
+            username=user.username,
+            password=current_password,
+            client_ip=client_ip,
+            max_failures=max_failures,
+            lockout_seconds=lockout_seconds,
+        )
+    except BadCredentials:
+        raise WrongPassword("the current password is wrong") from None
+    set_password(session=session, user=user, password=new_password, keep_session=keep_session)
 
 
 # --- audit ---------------------------------------------------------------------------
@@ -266,11 +488,15 @@ def audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     detail: str | None = None,
+    actor_name: str | None = None,
 ) -> AuditEntry:
-    """Record an admin action; callers pass snapshots that hold no secret."""
+    """Record an admin action; callers pass snapshots that hold no secret.
+
+    Without an `actor` (the CLI, the system itself) `actor_name` says who acted.
+    """
     entry = AuditEntry(
         user_id=actor.id if actor else None,
-        username=actor.username if actor else "system",
+        username=actor.username if actor else (actor_name or "system"),
         action=action,
         entity_type=entity_type,
         entity_id=str(entity_id) if entity_id is not None else None,

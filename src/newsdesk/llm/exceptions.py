@@ -1,6 +1,14 @@
-"""Errors of the LLM gateway. None of their messages may contain a plaintext key."""
+"""Errors of the LLM gateway. None of their messages may contain a plaintext key.
 
-from newsdesk.core.errors import Conflict, NewsdeskError, NotFound, Unavailable
+LlmError (502)                 a call could not be completed
+├── NoKeyAvailable (503)       no usable key left; lists every key's state
+├── LlmRequestRejected         context length, content policy, bad request: no key switch
+└── LlmUnreachable             the provider kept failing (5xx, timeouts) on every key tried
+ApiKeyNotFound (404), AliasTaken (409), KeyUndecryptable (409)
+EncryptionKeyError             (ConfigError) missing or wrong NEWSDESK_ENCRYPTION_KEY
+"""
+
+from newsdesk.core.errors import ConfigError, Conflict, NewsdeskError, NotFound, Unavailable
 
 
 class LlmError(NewsdeskError):
@@ -23,6 +31,12 @@ class LlmRequestRejected(LlmError):
     code = "llm_request_rejected"
 
 
+class LlmUnreachable(LlmError):
+    """Server errors, timeouts or connection errors outlasted the retries on every key tried."""
+
+    code = "llm_unreachable"
+
+
 class ApiKeyNotFound(NotFound):
     code = "api_key_not_found"
 
@@ -31,7 +45,13 @@ class AliasTaken(Conflict):
     code = "alias_taken"
 
 
-class EncryptionKeyError(NewsdeskError):
+class KeyUndecryptable(Conflict):
+    """The stored key cannot be opened with the configured encryption key(s)."""
+
+    code = "api_key_undecryptable"
+
+
+class EncryptionKeyError(ConfigError):
     """The configured encryption key cannot decrypt the stored canary (or is missing)."""
 
     code = "encryption_key_error"

@@ -25,9 +25,12 @@ class KeyState(enum.StrEnum):
 
 class CallOutcome(enum.StrEnum):
     ok = "ok"
-    rate_limited = "rate_limited"
-    quota_exhausted = "quota_exhausted"
-    auth_error = "auth_error"
+    rate_limited = "rate_limited"  # 429: the key cools down, the call moves to the next key
+    quota_exhausted = "quota_exhausted"  # insufficient_quota / 402: key disabled_quota
+    auth_error = "auth_error"  # 401/403: key disabled_invalid
+    server_error = "server_error"  # 5xx: same key retried with backoff
+    unreachable = "unreachable"  # timeout or connection error: same key retried
+    rejected = "rejected"  # context length, content policy, bad request: the call fails
     error = "error"
 
 

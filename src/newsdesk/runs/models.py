@@ -43,13 +43,17 @@ class Execution(Base):
     __table_args__ = (
         # A schedule fires once per instant, however many schedulers run.
         UniqueConstraint("schedule_id", "scheduled_for"),
-        Index(None, "stage", "created_at"),
-        Index(None, "status", "created_at"),
+        # Lists are newest first by id; each filter has an (x, id) index so a page of 50
+        # out of millions of rows is an index range scan.
+        Index(None, "stage", "id"),
+        Index(None, "status", "id"),
+        Index(None, "trigger", "id"),
+        Index(None, "schedule_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     stage: Mapped[str] = mapped_column(String(64))
-    trigger: Mapped[str] = mapped_column(String(16), index=True)
+    trigger: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default=RunStatus.pending.value)
     # Reason code for skipped/failed/cancelled: overlap, missed, worker_lost, timeout, ...
     reason: Mapped[str | None] = mapped_column(String(32))
@@ -57,9 +61,10 @@ class Execution(Base):
     # Held while pending/running, NULL once final: a unique index makes "one run of this
     # key at a time" a database guarantee instead of a read-then-insert check.
     concurrency_key: Mapped[str | None] = mapped_column(String(128), unique=True)
-    schedule_id: Mapped[int | None] = mapped_column(
-        ForeignKey("schedules.id", ondelete="SET NULL"), index=True
-    )
+    # A queued run (overlap policy "queue") waits for this key: claiming it moves the key
+    # into concurrency_key, which the unique index lets only one run hold.
+    queued_key: Mapped[str | None] = mapped_column(String(128), index=True)
+    schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))
     scheduled_for: Mapped[datetime | None]
     retry_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("executions.id", ondelete="SET NULL")
@@ -69,6 +74,7 @@ class Execution(Base):
     )
     created_by: Mapped[str | None] = mapped_column(String(64))
     source_ids: Mapped[list[int] | None]
+    source_names: Mapped[list[str] | None]
     api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id", ondelete="SET NULL"))
     use_fallback: Mapped[bool] = mapped_column(default=True)
     parameters: Mapped[dict[str, Any] | None]
@@ -76,6 +82,7 @@ class Execution(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     started_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
+    duration_ms: Mapped[int | None]
     heartbeat_at: Mapped[datetime | None]
     worker: Mapped[str | None] = mapped_column(String(128))
     task_id: Mapped[str | None] = mapped_column(String(64))
@@ -98,7 +105,7 @@ class SourceRun(Base):
     """One source's outcome within one execution."""
 
     __tablename__ = "source_runs"
-    __table_args__ = (UniqueConstraint("execution_id", "source_id"),)
+    __table_args__ = (UniqueConstraint("execution_id", "source_id", "source_name"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     execution_id: Mapped[int] = mapped_column(ForeignKey("executions.id", ondelete="CASCADE"))

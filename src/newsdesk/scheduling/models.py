@@ -41,9 +41,9 @@ class Schedule(TimestampMixin, Base):
     misfire_policy: Mapped[str] = mapped_column(String(16), default=MisfirePolicy.run_once.value)
     misfire_grace_seconds: Mapped[int] = mapped_column(default=3600)
     next_run_at: Mapped[datetime | None]
+    # When this schedule last created an execution. Its last status and failure streak
+    # are derived from its executions when read, so they can never go stale.
     last_run_at: Mapped[datetime | None]
-    last_status: Mapped[str | None] = mapped_column(String(16))
-    consecutive_failures: Mapped[int] = mapped_column(default=0)
     created_by_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 20:01:13.932974
+Create Date: 2026-12-04 20:10:50.014099
 """
 
 from collections.abc import Sequence
@@ -207,8 +207,6 @@ def upgrade() -> None:
         sa.Column("misfire_grace_seconds", sa.Integer(), nullable=False),
         sa.Column("next_run_at", newsdesk.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("last_run_at", newsdesk.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("last_status", sa.String(length=16), nullable=True),
-        sa.Column("consecutive_failures", sa.Integer(), nullable=False),
         sa.Column("created_by_user_id", sa.Integer(), nullable=True),
         sa.Column(
             "created_at",
@@ -253,6 +251,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(length=32), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("concurrency_key", sa.String(length=128), nullable=True),
+        sa.Column("queued_key", sa.String(length=128), nullable=True),
         sa.Column("schedule_id", sa.Integer(), nullable=True),
         sa.Column("scheduled_for", newsdesk.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
@@ -261,6 +260,7 @@ def upgrade() -> None:
         sa.Column("created_by_user_id", sa.Integer(), nullable=True),
         sa.Column("created_by", sa.String(length=64), nullable=True),
         sa.Column("source_ids", sa.JSON(), nullable=True),
+        sa.Column("source_names", sa.JSON(), nullable=True),
         sa.Column("api_key_id", sa.Integer(), nullable=True),
         sa.Column("use_fallback", sa.Boolean(), nullable=False),
         sa.Column("parameters", sa.JSON(), nullable=True),
@@ -268,6 +268,7 @@ def upgrade() -> None:
         sa.Column("created_at", newsdesk.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("started_at", newsdesk.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("completed_at", newsdesk.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("duration_ms", sa.Integer(), nullable=True),
         sa.Column("heartbeat_at", newsdesk.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("worker", sa.String(length=128), nullable=True),
         sa.Column("task_id", sa.String(length=64), nullable=True),
@@ -315,16 +316,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("executions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_executions_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_executions_queued_key"), ["queued_key"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_executions_schedule_id"), ["schedule_id"], unique=False
+            batch_op.f("ix_executions_schedule_id_id"), ["schedule_id", "id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_executions_stage_id"), ["stage", "id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_executions_status_id"), ["status", "id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_executions_stage_created_at"), ["stage", "created_at"], unique=False
+            batch_op.f("ix_executions_trigger_id"), ["trigger", "id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_executions_status_created_at"), ["status", "created_at"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_executions_trigger"), ["trigger"], unique=False)
 
     op.create_table(
         "articles",
@@ -472,7 +472,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_source_runs")),
         sa.UniqueConstraint(
-            "execution_id", "source_id", name=op.f("uq_source_runs_execution_id_source_id")
+            "execution_id",
+            "source_id",
+            "source_name",
+            name=op.f("uq_source_runs_execution_id_source_id_source_name"),
         ),
     )
     with op.batch_alter_table("source_runs", schema=None) as batch_op:
@@ -503,10 +506,11 @@ def downgrade() -> None:
 
     op.drop_table("articles")
     with op.batch_alter_table("executions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_executions_trigger"))
-        batch_op.drop_index(batch_op.f("ix_executions_status_created_at"))
-        batch_op.drop_index(batch_op.f("ix_executions_stage_created_at"))
-        batch_op.drop_index(batch_op.f("ix_executions_schedule_id"))
+        batch_op.drop_index(batch_op.f("ix_executions_trigger_id"))
+        batch_op.drop_index(batch_op.f("ix_executions_status_id"))
+        batch_op.drop_index(batch_op.f("ix_executions_stage_id"))
+        batch_op.drop_index(batch_op.f("ix_executions_schedule_id_id"))
+        batch_op.drop_index(batch_op.f("ix_executions_queued_key"))
         batch_op.drop_index(batch_op.f("ix_executions_created_at"))
 
     op.drop_table("executions")

@@ -1,0 +1,142 @@
+"""Canonical form of a URL, so that each article is stored once however a page links to it.
+
+The canonical form is an absolute http(s) URL with a lower-case host, no default port, no
+user info, no fragment and no tracking parameters; the path is kept as the site writes it.
+The `www.`/`m.`/`amp.` variants of a source's own hosts are mapped to the form the source
+itself uses (its base URL, or the host its home page names in `<link rel=canonical>` /
+`og:url`), with the source's scheme. `canonicalize` is idempotent: applying it to its own
+output returns the same string (tested with hypothesis).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from w3lib.url import safe_url_string
+
+# Query parameters that only say where a click came from. Matched against the whole key.
+_TRACKING_KEY = re.compile(
+    r"(?:utm_[a-z0-9_]*|mc_[a-z0-9_]*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid"
+    r"|igshid|twclid|ttclid|li_fat_id|_ga|_gl|_hsenc|_hsmi|__hstc|__hssc|__hsfp|hsctatracking"
+    r"|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wickedid|rb_clickid|s_cid|s_kwcid|ncid|ocid"
+    r"|cmpid|cmp|icid|int_source|int_medium|int_campaign|ito|sr_share|smid|smtyp|spm"
+    r"|ref|ref_src|ref_url|referrer|source|share|shared|fb_source|fb_ref|fb_action_ids"
+    r"|fb_action_types|action_object_map|action_type_map|action_ref_map|amp|outputtype|__twitter_impression)",
+    re.IGNORECASE,
+)
+_VARIANT_PREFIX = re.compile(r"^(?:(?:www\d?|m|mobile|amp)\.)+")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host_key(host: str) -> str:
+    """Return `host` without its `www.`/`m.`/`amp.` prefixes (the key its variants share)."""
+    stripped = _VARIANT_PREFIX.sub("", host)
+    return stripped or host
+
+
+@dataclass
+class SourceHosts:
+    """The hosts one source is served from; links to any of them are the source's own."""
+
+    scheme: str = "https"
+    # host key -> the host form the source uses (may carry a port)
+    main: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_urls(cls, *urls: str | None) -> SourceHosts:
+        hosts = cls()
+        for url in urls:
+            hosts.add(url)
+        return hosts
+
+    def add(self, url: str | None) -> None:
+        """Add the host of `url` (the first URL added also sets the source's scheme)."""
+        if not url:
+            return
+        try:
+            parts = urlsplit(url.strip())
+            hostname = parts.hostname
+            port = parts.port
+        except ValueError:
+            return
+        if parts.scheme not in _DEFAULT_PORTS or not hostname:
+            return
+        if not self.main:
+            self.scheme = parts.scheme
+        host = _netloc(hostname, port, parts.scheme)
+        self.main.setdefault(host_key(hostname.rstrip(".")), host)
+
+    def own(self, hostname: str) -> str | None:
+        """Return the main form of `hostname` if it is one of the source's hosts, else None."""
+        key = host_key(hostname)
+        found = self.main.get(key)
+        if found is not None:
+            return found
+        # A subdomain of the source's own domain (deportes.example.com) is the same outlet.
+        for known_key in self.main:
+            if key.endswith("." + known_key):
+                return hostname
+        return None
+
+    def is_own(self, url: str) -> bool:
+        try:
+            hostname = urlsplit(url).hostname
+        except ValueError:
+            return False
+        return hostname is not None and self.own(hostname) is not None
+
+
+def _netloc(hostname: str, port: int | None, scheme: str) -> str:
+    hostname = hostname.rstrip(".")
+    if port is None or _DEFAULT_PORTS.get(scheme) == port:
+        return hostname
+    return f"{hostname}:{port}"
+
+
+def _clean_query(query: str) -> str:
+    kept = []
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        key = unquote(pair.split("=", 1)[0])
+        if _TRACKING_KEY.fullmatch(key):
+            continue
+        kept.append(pair)
+    return "&".join(kept)
+
+
+def canonicalize(url: str, hosts: SourceHosts | None = None, *, own_only: bool = False) -> str | None:
+    """Return the canonical form of absolute `url`, or None when it is not an http(s) URL.
+
+    With `own_only`, a link to a host that is not one of `hosts` also gives None.
+    """
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        url = safe_url_string(url)
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not hostname:
+        return None
+    hostname = hostname.rstrip(".")
+    if not hostname or any(c in hostname for c in " %<>\\^`{|}@[]"):
+        return None
+    netloc = _netloc(hostname, port, scheme)
+    if hosts is not None:
+        main = hosts.own(hostname)
+        # A link to another port of the same host is another server, not a variant.
+        if main is not None and (":" not in main or port is None or main == netloc):
+            scheme = hosts.scheme
+            netloc = main if main != hostname else _netloc(hostname, port, scheme)
+        elif own_only:
+            return None
+    path = parts.path or "/"
+    query = _clean_query(parts.query) if parts.query else ""
+    return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")

@@ -1,0 +1,147 @@
+"""LLM classification of the links no rule could decide, in batches, through the gateway.
+
+Each link is sent as a short id, its path and its trimmed anchor text; the answer must match
+a strict JSON schema (validated with Pydantic). Ids are checked against the batch: an id the
+answer forgot is asked again alone, once, then left undecided; ids the batch did not contain
+are ignored. A failed call (any `LlmError`, or an answer that does not validate) leaves its
+links undecided; it never fails the source. Sync: call it from a worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from newsdesk.extraction.models import DecidedBy
+from newsdesk.extraction.rules import Candidate, Verdict
+from newsdesk.extraction.schemas import LinkVerdicts, verdicts_response_format
+from newsdesk.llm.exceptions import LlmError
+from newsdesk.stages import LlmClient
+
+MAX_PATH = 90
+MAX_ANCHOR = 60
+SYSTEM_PROMPT = (
+    "You label links of a news site's home page. An article is one piece of readable text: "
+    "a news story, opinion, analysis, interview, review or a live blog of one event. Not "
+    "articles: section, tag, topic, author and archive pages; video, podcast and photo "
+    "gallery pages; home, search, pagination, login, subscription, newsletter, legal and "
+    "service pages; files. Input lines are: id path | anchor text. Answer every id once with "
+    "is_article and, for articles, one category of: {categories} (null otherwise)."
+)
+
+
+@dataclass
+class ClassifyReport:
+    calls: int = 0
+    failed_calls: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _line(key: str, candidate: Candidate) -> str:
+    parts = urlsplit(candidate.url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    anchor = " ".join((candidate.text or candidate.title or "").split())[:MAX_ANCHOR]
+    return f"{key} {path[:MAX_PATH]} | {anchor}"
+
+
+class _Batcher:
+    def __init__(
+        self,
+        llm: LlmClient,
+        categories: list[str],
+        source_id: int | None,
+        log: Callable[[str, str], None],
+        report: ClassifyReport,
+    ) -> None:
+        self.llm = llm
+        self.categories = categories
+        self.source_id = source_id
+        self.log = log
+        self.report = report
+        self.system = SYSTEM_PROMPT.format(categories=", ".join(categories))
+        self.response_format = verdicts_response_format(categories)
+
+    def ask(self, batch: dict[str, Candidate]) -> dict[str, tuple[bool, str | None]] | None:
+        """Return {id: (is_article, category)} for the ids answered, or None if the call failed."""
+        host = urlsplit(next(iter(batch.values())).url).netloc
+        user = f"site {host}\n" + "\n".join(_line(k, c) for k, c in batch.items())
+        self.report.calls += 1
+        try:
+            result = self.llm.chat(
+                messages=[
+                    {"role": "system", "content": self.system},
+                    {"role": "user", "content": user},
+                ],
+                response_format=self.response_format,
+                operation="classify_links",
+                source_id=self.source_id,
+            )
+            parsed = LinkVerdicts.model_validate_json(result.content)
+        except LlmError as exc:
+            return self._failed(f"LLM call failed: {exc.detail}")
+        except (ValidationError, json.JSONDecodeError, ValueError) as exc:
+            first = str(exc).splitlines()[0]
+            return self._failed(f"LLM answer does not match the schema: {first}")
+        answered: dict[str, tuple[bool, str | None]] = {}
+        extra = []
+        for item in parsed.items:
+            if item.id not in batch:
+                extra.append(item.id)
+                continue
+            category = item.category if item.category in self.categories else None
+            if item.is_article and category is None and "other" in self.categories:
+                category = "other"
+            answered.setdefault(item.id, (item.is_article, category if item.is_article else None))
+        if extra:
+            self.log("warning", f"LLM answered ids it was not asked about: {', '.join(extra[:10])}")
+        return answered
+
+    def _failed(self, message: str) -> None:
+        self.report.failed_calls += 1
+        self.report.errors.append(message)
+        self.log("warning", message)
+        return None
+
+
+def classify(
+    candidates: list[Candidate],
+    *,
+    llm: LlmClient,
+    categories: list[str],
+    batch_size: int,
+    source_id: int | None = None,
+    log: Callable[[str, str], None] = lambda level, message: None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> ClassifyReport:
+    """Ask the LLM about `candidates` (setting `verdict`/`category` of those it answers)."""
+    report = ClassifyReport()
+    batcher = _Batcher(llm, categories, source_id, log, report)
+    for start in range(0, len(candidates), batch_size):
+        if should_stop():
+            break
+        batch = {str(i + 1): c for i, c in enumerate(candidates[start : start + batch_size])}
+        answered = batcher.ask(batch)
+        if answered is None:
+            continue
+        missing = []
+        for key, candidate in batch.items():
+            if key in answered:
+                _apply(candidate, *answered[key])
+            else:
+                missing.append(candidate)
+        for candidate in missing:  # asked again alone, once
+            if should_stop():
+                break
+            again = batcher.ask({"1": candidate})
+            if again and "1" in again:
+                _apply(candidate, *again["1"])
+    return report
+
+
+def _apply(candidate: Candidate, is_article: bool, category: str | None) -> None:
+    candidate.verdict = Verdict(is_article, DecidedBy.llm, "llm")
+    candidate.category = category

@@ -1,0 +1,110 @@
+"""Links of one HTML page, read with selectolax (Lexbor): fast enough to parse every page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser
+
+# Anchors in these containers are site chrome: menus, banners, footers, side boxes.
+_CHROME_SELECTOR = (
+    "nav a[href], header a[href], footer a[href], aside a[href], [role=navigation] a[href], "
+    "[role=banner] a[href], [role=contentinfo] a[href], [role=complementary] a[href]"
+)
+# ... unless the container is an article card's own header/footer.
+_CARD_SELECTOR = "article a[href], [role=article] a[href]"
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+_SPACES = re.compile(r"\s+")
+_MAX_TEXT = 300
+
+
+@dataclass(slots=True)
+class RawLink:
+    """One `<a href>` as the page wrote it, resolved to an absolute URL."""
+
+    url: str
+    text: str
+    chrome: bool
+
+
+@dataclass
+class PageInfo:
+    url: str
+    links: list[RawLink] = field(default_factory=list)
+    title: str | None = None
+    canonical: str | None = None
+    og_url: str | None = None
+    feeds: list[str] = field(default_factory=list)
+
+
+def _clean(text: str | None) -> str:
+    if not text:
+        return ""
+    return _SPACES.sub(" ", text).strip()[:_MAX_TEXT]
+
+
+def _anchor_text(node: object) -> str:
+    text = _clean(node.text(deep=True, separator=" ", strip=True))  # type: ignore[attr-defined]
+    if text:
+        return text
+    attrs = node.attributes  # type: ignore[attr-defined]
+    for name in ("title", "aria-label"):
+        value = _clean(attrs.get(name))
+        if value:
+            return value
+    img = node.css_first("img[alt]")  # type: ignore[attr-defined]
+    if img is not None:
+        return _clean(img.attributes.get("alt"))
+    return ""
+
+
+def parse_page(html: str | bytes, page_url: str) -> PageInfo:
+    """Return every link of `html` (resolved against `<base>`/`page_url`) and its metadata."""
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(html)
+    info = PageInfo(url=page_url)
+    base = page_url
+    base_node = tree.css_first("base[href]")
+    if base_node is not None:
+        href = (base_node.attributes.get("href") or "").strip()
+        if href:
+            base = urljoin(page_url, href)
+    head_title = tree.css_first("title")
+    if head_title is not None:
+        info.title = _clean(head_title.text()) or None
+    for node in tree.css("link[rel][href]"):
+        attrs = node.attributes
+        rels = (attrs.get("rel") or "").lower().split()
+        href = (attrs.get("href") or "").strip()
+        if not href:
+            continue
+        if "canonical" in rels and info.canonical is None:
+            info.canonical = urljoin(base, href)
+        elif "alternate" in rels and (attrs.get("type") or "").lower() in _FEED_TYPES:
+            info.feeds.append(urljoin(base, href))
+    og = tree.css_first('meta[property="og:url"][content]')
+    if og is not None and (og.attributes.get("content") or "").strip():
+        info.og_url = urljoin(base, (og.attributes.get("content") or "").strip())
+
+    card = {n.mem_id for n in tree.css(_CARD_SELECTOR)}
+    chrome = {n.mem_id for n in tree.css(_CHROME_SELECTOR)} - card
+    append = info.links.append
+    for node in tree.css("a[href]"):
+        href = node.attributes.get("href")
+        if not href:
+            continue
+        href = href.strip()
+        if not href or href[0] == "#":
+            continue
+        lowered = href[:11].lower()
+        if lowered.startswith(("mailto:", "tel:", "javascript:", "data:", "sms:", "whatsapp:")):
+            continue
+        try:
+            url = urljoin(base, href)
+        except ValueError:
+            continue
+        append(RawLink(url=url, text=_anchor_text(node), chrome=node.mem_id in chrome))
+    return info

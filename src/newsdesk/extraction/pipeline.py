@@ -1,0 +1,208 @@
+"""The pipeline of one source (async): fetch -> links -> canonical -> known? -> rules -> LLM.
+
+It returns plain data (`SourceWork`); storing is the sync step in `stage.py`. The known-URL
+lookup is injected, so `newsdesk extract` runs the same pipeline with or without a database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsdesk.extraction import analysis
+from newsdesk.extraction.analysis import collect, decide_all, decide_by_heuristics, hosts_for
+from newsdesk.extraction.classify import classify
+from newsdesk.extraction.feeds import FeedEntry, parse_feed, parse_sitemap
+from newsdesk.extraction.fetcher import FEED_TYPES, Fetcher, FetchResult
+from newsdesk.extraction.links import PageInfo, RawLink, parse_page
+from newsdesk.extraction.render import Renderer
+from newsdesk.extraction.rules import Candidate, SourceRules, guess_category
+from newsdesk.settings import Settings
+from newsdesk.stages import LlmClient, SourceOutcome, SourceSpec
+
+MAX_FEEDS = 3
+MAX_CHILD_SITEMAPS = 3
+
+
+@dataclass
+class RunEnv:
+    """What every source of one run shares."""
+
+    settings: Settings
+    fetcher: Fetcher
+    now: datetime
+    llm: LlmClient | None = None
+    lookup_known: Callable[[list[str]], set[str]] = lambda urls: set()
+    log: Callable[[str, str], None] = lambda level, message: None
+    should_stop: Callable[[], bool] = lambda: False
+    renderer: Renderer | None = None
+
+    def get_renderer(self) -> Renderer:
+        if self.renderer is None:
+            self.renderer = Renderer(self.settings)
+        return self.renderer
+
+
+@dataclass
+class SourceWork:
+    spec: SourceSpec
+    outcome: SourceOutcome
+    new: list[Candidate] = field(default_factory=list)
+    known: list[Candidate] = field(default_factory=list)
+    # (etag, last_modified) of the main document, to store; None: leave the source as is.
+    fetch_state: tuple[str | None, str | None] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def fail(self, error: str) -> SourceWork:
+        self.outcome.status = "failed"
+        self.outcome.error = error
+        return self
+
+
+class _Failed(Exception):
+    pass
+
+
+def _check(result: FetchResult, what: str) -> None:
+    if result.error is not None:
+        raise _Failed(f"{what} {result.url}: {result.error}")
+
+
+async def analyse_source(spec: SourceSpec, env: RunEnv) -> SourceWork:
+    """Run the pipeline of one source up to (not including) storing; never raises for I/O."""
+    started = time.monotonic()
+    work = SourceWork(spec, SourceOutcome(source_id=spec.id, source_name=spec.name, status="ok"))
+    try:
+        await _analyse(spec, env, work)
+    except _Failed as exc:
+        work.fail(str(exc))
+    finally:
+        work.outcome.duration_ms = int((time.monotonic() - started) * 1000)
+    return work
+
+
+async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
+    main_url = spec.base_url if spec.kind == "html" else (spec.feed_url or spec.base_url)
+    if not main_url:
+        raise _Failed("the source has no URL to fetch (set its base URL or feed URL)")
+    links: list[RawLink] = []
+    entries: list[FeedEntry] = []
+    page: PageInfo | None = None
+    if spec.kind == "html" and spec.render_js:
+        page = await _rendered_page(spec, main_url, env, work)
+    else:
+        result = await env.fetcher.fetch(
+            main_url,
+            etag=spec.etag,
+            last_modified=spec.last_modified,
+            respect_robots=spec.respect_robots,
+            accept=FEED_TYPES if spec.kind != "html" else ("text/html", "application/xhtml+xml"),
+        )
+        work.outcome.http_status = result.status
+        work.outcome.bytes = len(result.content)
+        _check(result, "fetching")
+        work.fetch_state = (result.etag, result.last_modified)
+        if result.not_modified:
+            work.outcome.status = "unchanged"
+            return
+        if result.truncated:
+            work.warnings.append(
+                f"{spec.name}: {main_url} is larger than {env.settings.fetch_max_bytes} bytes; "
+                "read only the first part"
+            )
+        if spec.kind == "html":
+            page = parse_page(result.text, result.final_url or main_url)
+        elif spec.kind == "rss":
+            entries = parse_feed(result.content, base_url=result.final_url)
+        else:
+            entries = await _sitemap_entries(result, spec, env)
+    if page is not None:
+        links = page.links
+        feeds = [u for u in dict.fromkeys([spec.feed_url, *page.feeds]) if u][:MAX_FEEDS]
+        for feed_url in feeds:
+            entries.extend(await _feed_entries(feed_url, spec, env, work))
+    if env.should_stop():
+        return
+    hosts = hosts_for(spec.base_url or main_url, page)
+    collected = collect(links, hosts, feed=entries)
+    work.outcome.links_found = collected.links_found if page is not None else len(entries)
+    candidates = list(collected.candidates.values())
+    known = await asyncio.to_thread(env.lookup_known, [c.url for c in candidates])
+    work.known = [c for c in candidates if c.url in known]
+    unknown = [c for c in candidates if c.url not in known]
+    source_rules = SourceRules.from_spec(spec.rules)
+    work.warnings.extend(f"{spec.name}: {e}" for e in source_rules.errors)
+    decide_all(unknown, source_rules)
+    undecided = [c for c in unknown if c.verdict.is_article is None]
+    categories = env.settings.categories
+    if undecided and env.llm is not None:
+        report = await asyncio.to_thread(
+            classify,
+            undecided,
+            llm=env.llm,
+            categories=categories,
+            batch_size=env.settings.llm_batch_size,
+            source_id=spec.id,
+            log=lambda level, msg: env.log(level, f"{spec.name}: {msg}"),
+            should_stop=env.should_stop,
+        )
+        work.outcome.llm_calls = report.calls
+        if report.failed_calls:
+            work.warnings.append(
+                f"{spec.name}: {report.failed_calls} LLM call(s) failed; their links stay "
+                f"undecided ({report.errors[-1]})"
+            )
+    elif undecided:
+        decide_by_heuristics(undecided)
+    work.outcome.undecided = sum(1 for c in unknown if c.verdict.is_article is None)
+    work.new = [c for c in unknown if c.verdict.is_article]
+    for candidate in work.new:
+        if candidate.category is None:
+            candidate.category = guess_category(candidate.url, categories, spec.category)
+    work.outcome.articles_found = len(work.known) + len(work.new)
+
+
+async def _rendered_page(
+    spec: SourceSpec, url: str, env: RunEnv, work: SourceWork
+) -> PageInfo:
+    if spec.respect_robots and not await env.fetcher.allowed(url):
+        raise _Failed(f"fetching {url}: disallowed by robots.txt")
+    rendered = await env.get_renderer().render(url)
+    work.outcome.http_status = rendered.status
+    work.outcome.bytes = len(rendered.html.encode())
+    if rendered.error is not None:
+        raise _Failed(f"rendering {url}: {rendered.error}")
+    return parse_page(rendered.html, rendered.final_url or url)
+
+
+async def _feed_entries(
+    feed_url: str, spec: SourceSpec, env: RunEnv, work: SourceWork
+) -> list[FeedEntry]:
+    result = await env.fetcher.fetch(
+        feed_url, respect_robots=spec.respect_robots, accept=FEED_TYPES
+    )
+    if result.error is not None:
+        # A missing feed costs the signal, not the source.
+        work.warnings.append(f"{spec.name}: feed {feed_url}: {result.error}")
+        return []
+    if b"<urlset" in result.content[:2000] or b"<sitemapindex" in result.content[:2000]:
+        return await _sitemap_entries(result, spec, env)
+    return parse_feed(result.content, base_url=result.final_url)
+
+
+async def _sitemap_entries(result: FetchResult, spec: SourceSpec, env: RunEnv) -> list[FeedEntry]:
+    sitemap = parse_sitemap(result.content, now=env.now)
+    entries = list(sitemap.entries)
+    for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
+        child_result = await env.fetcher.fetch(
+            child, respect_robots=spec.respect_robots, accept=FEED_TYPES
+        )
+        if child_result.error is None:
+            entries.extend(parse_sitemap(child_result.content, now=env.now).entries)
+    return entries
+
+
+__all__ = ["RunEnv", "SourceWork", "analyse_source", "analysis"]

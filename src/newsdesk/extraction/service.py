@@ -1,0 +1,109 @@
+"""Articles: which URLs are known, and storing new ones (services flush, never commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from newsdesk.extraction.models import Article
+
+# Keep IN lists well under every driver's parameter limit.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    url: str
+    title: str | None
+    category: str | None
+    decided_by: str
+
+
+@dataclass
+class StoreReport:
+    inserted: list[str] = field(default_factory=list)
+    # Stored meanwhile by another source or run: counted as seen again.
+    duplicates: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _chunks(items: Collection[str]) -> Iterable[list[str]]:
+    items = list(items)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def known_urls(*, session: Session, urls: Collection[str]) -> set[str]:
+    """Return those of `urls` already stored as articles."""
+    found: set[str] = set()
+    for chunk in _chunks(urls):
+        found.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
+    return found
+
+
+def touch(*, session: Session, urls: Collection[str], now: datetime) -> int:
+    """Set `last_seen_at` of the stored articles among `urls`; return how many rows changed."""
+    changed = 0
+    for chunk in _chunks(urls):
+        result = session.execute(
+            update(Article)
+            .where(Article.url.in_(chunk))
+            .values(last_seen_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        changed += result.rowcount or 0  # type: ignore[attr-defined]
+    return changed
+
+
+def store_articles(
+    *,
+    session: Session,
+    articles: Iterable[NewArticle],
+    source_id: int | None,
+    execution_id: int | None,
+    run_date: date,
+    now: datetime,
+) -> StoreReport:
+    """Insert `articles`, each in its own savepoint so one bad row loses nothing else."""
+    report = StoreReport()
+    for item in articles:
+        try:
+            with session.begin_nested():
+                session.add(
+                    Article(
+                        url=item.url,
+                        source_id=source_id,
+                        title=(item.title or None) and item.title[:1000],
+                        category=item.category,
+                        decided_by=str(item.decided_by),
+                        first_seen_at=now,
+                        last_seen_at=now,
+                        run_date=run_date,
+                        execution_id=execution_id,
+                    )
+                )
+                session.flush()
+        except IntegrityError as exc:
+            if known_urls(session=session, urls=[item.url]):
+                report.duplicates.append(item.url)
+            else:
+                report.failed.append((item.url, str(exc.orig).splitlines()[0][:300]))
+        except SQLAlchemyError as exc:
+            report.failed.append((item.url, str(exc).splitlines()[0][:300]))
+        else:
+            report.inserted.append(item.url)
+    if report.duplicates:
+        touch(session=session, urls=report.duplicates, now=now)
+    return report
+
+
+def count(*, session: Session, source_id: int | None = None) -> int:
+    query = select(func.count()).select_from(Article)
+    if source_id is not None:
+        query = query.where(Article.source_id == source_id)
+    return session.scalar(query) or 0

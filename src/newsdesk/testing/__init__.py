@@ -1,0 +1,1 @@
+"""Test doubles shipped with the package (fake servers) for tests and benchmarks."""

@@ -1,0 +1,3 @@
+"""Spanish catalogue: English message id -> Spanish text."""
+
+ES: dict[str, str] = {}
