@@ -52,6 +52,9 @@ def setup_logging(level: str) -> None:
         level=getattr(logging, level, logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if level != "DEBUG":
+        # Alembic lists every plugin it loads at INFO; only the upgrades themselves matter.
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 @app.callback()

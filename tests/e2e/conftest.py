@@ -1,12 +1,15 @@
 """Browser fixtures: the real app served by uvicorn on a free port, and Debian's Chromium.
 
-Each test gets a fresh SQLite database and its own server process (so throttling, data and
-sessions never leak between tests), and a fresh browser context (no cookies).
+One server process (with its embedded executor) per test module on its own fresh SQLite
+database: starting one per test would cost most of the suite's time budget. Tests stay
+independent by using their own names and users, and each gets a fresh browser context
+(no cookies).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -50,11 +53,17 @@ class LiveServer:
     database_url: str
 
 
-@pytest.fixture
-def live_server(sqlite_url: str, tmp_path: Path) -> Iterator[LiveServer]:
-    """The app on 127.0.0.1 with users alice (admin) and victor (viewer)."""
+@pytest.fixture(scope="module")
+def live_server(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """The app on 127.0.0.1 with users alice and mallory (admins) and victor (viewer)."""
+    tmp_path = tmp_path_factory.mktemp("e2e")
+    shutil.copyfile(sqlite_template, tmp_path / "newsdesk.db")
+    sqlite_url = f"sqlite:///{tmp_path / 'newsdesk.db'}"
+    users = (("alice", Role.admin), ("mallory", Role.admin), ("victor", Role.viewer))
     with db.session_scope(sqlite_url) as session:
-        for name, role in (("alice", Role.admin), ("victor", Role.viewer)):
+        for name, role in users:
             auth_service.create_user(session=session, username=name, password=PASSWORD, role=role)
     db.dispose_engines()
     port = _free_port()

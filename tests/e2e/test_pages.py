@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import login, screenshot
+from newsdesk import db
+from newsdesk.sources import schemas as source_schemas
+from newsdesk.sources import service as sources_service
+from tests.e2e.conftest import PASSWORD, LiveServer, login, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -46,11 +49,7 @@ def test_login_then_create_and_deactivate_a_source(page: Page) -> None:
     expect(row.locator("button:has-text('Activate')")).to_be_visible()
 
 
-def _add_source(database_url: str, name: str = "bbc") -> None:
-    from newsdesk import db
-    from newsdesk.sources import schemas as source_schemas
-    from newsdesk.sources import service as sources_service
-
+def _add_source(database_url: str, name: str) -> None:
     with db.session_scope(database_url) as session:
         sources_service.create(
             session=session,
@@ -60,28 +59,30 @@ def _add_source(database_url: str, name: str = "bbc") -> None:
         )
 
 
-def test_run_now_badge_turns_completed_without_reload(page: Page, live_server) -> None:
-    _add_source(live_server.database_url)
+def test_run_now_badge_turns_completed_without_reload(page: Page, live_server: LiveServer) -> None:
+    _add_source(live_server.database_url, "bbc")
     login(page)
     expect(page.locator("h1")).to_have_text("Dashboard")
     page.evaluate("window.__not_reloaded = true")
 
     form = page.locator("#run-now form")
     form.locator("select[name=stage]").select_option("logs")
-    form.locator("input[name=source_ids]").first.check()
+    form.locator("label", has_text="bbc").locator("input").check()
     page.click("#run-now summary")
     form.locator("textarea[name=parameters]").fill('{"lines": 6, "pause": 0.3}')
     form.locator("button[type=submit]").click()
 
-    expect(page.locator("#flash")).to_contain_text("Execution #1 started.")
-    badge = page.locator("#exec-1 .badge")
+    expect(page.locator("#flash")).to_contain_text(re.compile(r"Execution #\d+ started\."))
+    href = page.locator("#flash a").get_attribute("href") or ""
+    row = page.locator(f"#exec-{href.rsplit('/', 1)[-1]}")
+    badge = row.locator(".badge")
     expect(badge).to_have_text(re.compile("Pending|Running|Completed"))
     expect(badge).to_have_text("Completed", timeout=30_000)
-    expect(page.locator("#exec-1")).to_contain_text("6")  # found
+    expect(row.locator("td.num").first).to_have_text("6")  # articles found
     assert page.evaluate("window.__not_reloaded") is True
     screenshot(page, "dashboard")
 
-    page.click("#exec-1 a")
+    row.locator("a").click()
     expect(page.locator("#exec-status .badge")).to_have_text("Completed")
     expect(page.locator("#sources-done")).to_have_text("6")
     expect(page.locator("#exec-logs")).to_contain_text("line 6 of 6")
@@ -89,7 +90,7 @@ def test_run_now_badge_turns_completed_without_reload(page: Page, live_server) -
     screenshot(page, "execution")
 
 
-def test_cancel_a_running_execution_from_its_page(page: Page, live_server) -> None:
+def test_cancel_a_running_execution_from_its_page(page: Page, live_server: LiveServer) -> None:
     page.on("dialog", lambda dialog: dialog.accept())
     login(page)
     form = page.locator("#run-now form")
@@ -103,3 +104,84 @@ def test_cancel_a_running_execution_from_its_page(page: Page, live_server) -> No
     page.locator("#exec-status button:has-text('Cancel')").click()
     expect(status).to_have_text("Cancelled", timeout=20_000)
     expect(page.locator("#exec-status")).to_contain_text("alice")
+
+
+def test_viewer_sees_pages_but_no_change_buttons(page: Page, live_server: LiveServer) -> None:
+    _add_source(live_server.database_url, "le-monde")
+    login(page, "victor")
+    expect(page.locator(".who")).to_contain_text("Viewer")
+    expect(page.locator("#run-now")).to_have_count(0)
+    page.goto("/sources")
+    expect(page.locator("tr", has_text="le-monde")).to_be_visible()
+    expect(page.locator("text=New source")).to_have_count(0)
+    expect(page.locator("button:has-text('Deactivate')")).to_have_count(0)
+    page.goto("/schedules")
+    expect(page.locator("text=New schedule")).to_have_count(0)
+    page.goto("/api-keys")
+    expect(page.locator("text=Add key")).to_have_count(0)
+    # Typing the URL of a change form is refused by the server, not just hidden.
+    response = page.goto("/sources/new")
+    assert response is not None and response.status == 403
+    expect(page.locator(".alert-error")).to_contain_text("only an admin")
+
+
+def test_spanish_ui(page: Page) -> None:
+    login(page)
+    page.goto("/sources?lang=es")
+    expect(page.locator("h1")).to_have_text("Fuentes")
+    expect(page.locator("nav.nav")).to_contain_text("Programaciones")
+    expect(page.locator("a:has-text('Nueva fuente')")).to_be_visible()
+    page.click("nav.nav >> text=Panel")  # the choice is remembered in a cookie
+    expect(page.locator("h1")).to_have_text("Panel")
+    expect(page.locator("#run-now h2")).to_have_text("Ejecutar ahora")
+    page.goto("/schedules/new")
+    page.fill("input[name=cron_expression]", "0 7 * * 1-5")
+    expect(page.locator("#cron-help")).to_contain_text("lunes")
+    screenshot(page, "schedule-form-es")
+
+
+def test_login_throttling_message(page: Page) -> None:
+    for _ in range(3):  # the fixture's server allows 3 failures
+        login(page, "mallory", "not-the-password")
+        expect(page.locator("#login-error")).to_have_text("Wrong username or password.")
+    login(page, "mallory", PASSWORD)
+    expect(page.locator("#login-error")).to_contain_text("Too many failed logins")
+    expect(page).to_have_url(re.compile(r"/login"))
+
+
+def test_schedule_with_live_cron_check(page: Page) -> None:
+    login(page)
+    page.goto("/schedules")
+    page.click("text=New schedule")
+    page.fill("input[name=name]", "weekday mornings")
+    page.select_option("select[name=stage]", "noop")
+    page.fill("input[name=cron_expression]", "0 25 * * *")
+    expect(page.locator("#cron-help")).to_contain_text("'hour' must be 0-23")
+    page.fill("input[name=cron_expression]", "0 7 * * 1-5")
+    expect(page.locator("#cron-help")).to_contain_text("At 07:00, Monday through Friday")
+    expect(page.locator("#cron-help li")).to_have_count(5)
+    page.click("button:has-text('Save')")
+    row = page.locator("tr", has_text="weekday mornings")
+    expect(row).to_contain_text("07:00")
+    expect(row.locator(".badge")).to_have_text("Active")
+    row.locator("button:has-text('Pause')").click()
+    expect(row.locator(".badge")).to_have_text("Paused")
+    screenshot(page, "schedules")
+
+
+def test_pages_fit_a_phone_screen(browser: Browser, live_server: LiveServer) -> None:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        login(page)
+        for path in ("/", "/executions", "/sources", "/schedules", "/api-keys", "/costs"):
+            page.goto(path)
+            # Wide tables scroll inside their own box; the page itself never scrolls sideways.
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                print(page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth).slice(0,8).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))"""))
+            assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
+        page.goto("/")
+        screenshot(page, "dashboard-phone")
+    finally:
+        context.close()

@@ -107,7 +107,9 @@ def _clean_query(query: str) -> str:
     return "&".join(kept)
 
 
-def canonicalize(url: str, hosts: SourceHosts | None = None, *, own_only: bool = False) -> str | None:
+def canonicalize(
+    url: str, hosts: SourceHosts | None = None, *, own_only: bool = False
+) -> str | None:
     """Return the canonical form of absolute `url`, or None when it is not an http(s) URL.
 
     With `own_only`, a link to a host that is not one of `hosts` also gives None.

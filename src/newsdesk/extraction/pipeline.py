@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsdesk.extraction import analysis
 from newsdesk.extraction.analysis import collect, decide_all, decide_by_heuristics, hosts_for
 from newsdesk.extraction.classify import classify
 from newsdesk.extraction.feeds import FeedEntry, parse_feed, parse_sitemap
@@ -165,9 +164,7 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
     work.outcome.articles_found = len(work.known) + len(work.new)
 
 
-async def _rendered_page(
-    spec: SourceSpec, url: str, env: RunEnv, work: SourceWork
-) -> PageInfo:
+async def _rendered_page(spec: SourceSpec, url: str, env: RunEnv, work: SourceWork) -> PageInfo:
     if spec.respect_robots and not await env.fetcher.allowed(url):
         raise _Failed(f"fetching {url}: disallowed by robots.txt")
     rendered = await env.get_renderer().render(url)
@@ -203,6 +200,3 @@ async def _sitemap_entries(result: FetchResult, spec: SourceSpec, env: RunEnv) -
         if child_result.error is None:
             entries.extend(parse_sitemap(child_result.content, now=env.now).entries)
     return entries
-
-
-__all__ = ["RunEnv", "SourceWork", "analyse_source", "analysis"]

@@ -9,6 +9,7 @@ hard time limit (`settings.render_timeout`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -111,10 +112,9 @@ class Renderer:
             for _ in range(SCROLL_STEPS):
                 await page.evaluate("window.scrollBy(0, document.body.scrollHeight)")
                 await page.wait_for_timeout(SCROLL_PAUSE_MS)
-            try:
+            # A page that keeps polling is rendered all the same.
+            with contextlib.suppress(Exception):
                 await page.wait_for_load_state("networkidle", timeout=2000)
-            except Exception:  # noqa: S110 - a page that keeps polling is still rendered
-                pass
             result.final_url = page.url
             result.html = await page.content()
             result.error = None
@@ -123,10 +123,8 @@ class Renderer:
 
     async def aclose(self) -> None:
         if self._browser is not None:
-            try:
+            with contextlib.suppress(Exception):  # already gone
                 await self._browser.close()
-            except Exception:  # noqa: S110 - already gone
-                pass
             self._browser = None
         if self._playwright is not None:
             await self._playwright.stop()

@@ -24,45 +24,51 @@ from urllib.parse import unquote, urlsplit
 
 from newsdesk.extraction.models import DecidedBy
 
-FILE_EXTENSIONS = frozenset(
-    "pdf jpg jpeg png gif webp svg avif bmp ico tif tiff mp3 mp4 m4a m4v mov avi wmv webm ogg "
-    "oga wav flac zip rar 7z gz tgz tar doc docx xls xlsx ppt pptx odt ods csv xml json rss "
-    "atom ics epub mobi txt js css woff woff2 apk exe dmg".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+FILE_EXTENSIONS = _words(
+    """
+    7z apk atom avi avif bmp css csv dmg doc docx epub exe flac gif gz ico ics jpeg jpg js json
+    m4a m4v mobi mov mp3 mp4 ods odt oga ogg pdf png ppt pptx rar rss svg tar tgz tif tiff txt
+    wav webm webp wmv woff woff2 xls xlsx xml zip
+    """
 )
 # Path segments that make a page a list, a media page or a service page, never an article.
-NEGATIVE_SEGMENTS = frozenset(
+NEGATIVE_SEGMENTS = _words(
     """
-    tag tags etiqueta etiquetas tema temas topic topics keyword keywords hashtag
-    author authors autor autores autora autoras firma firmas columnistas columnists
-    profile profiles perfil perfiles
-    video videos vídeos vídeo multimedia podcast podcasts audio audios episodio episodios
-    episode episodes watch player
-    gallery galleries galeria galerias galería galerías fotogaleria fotogalerias fotogalería
-    fotogalerías fotos photos photo foto pictures imagenes imágenes slideshow slideshows
-    login logout signin sign-in signout sign-out register registro registrate regístrate
-    signup sign-up account accounts cuenta mi-cuenta my-account acceso acceder entrar
-    subscribe subscription subscriptions subscriber suscripcion suscripción suscripciones
-    suscribete suscríbete suscribirse suscriptores
-    newsletter newsletters boletin boletín boletines
-    search buscar busqueda búsqueda buscador resultados
-    page pagina página pag paged
-    legal privacy privacidad privacy-policy politica-de-privacidad política-de-privacidad
-    aviso-legal terms terminos términos terms-of-service terms-of-use terminos-de-uso
-    condiciones condiciones-de-uso cookies politica-de-cookies política-de-cookies
-    contact contacto contact-us contactar about about-us quienes-somos quiénes-somos
-    sobre-nosotros nosotros staff advertise advertising publicidad anunciate anúnciate
-    jobs empleo careers trabaja-con-nosotros faq faqs help ayuda
-    archive archives archivo hemeroteca sitemap mapa-web mapa-del-sitio rss feed feeds
-    category categories categoria categoría categorias categorías section sections seccion
-    sección secciones
-    """.split()
+    about about-us acceder acceso account accounts advertise advertising anunciate anúnciate
+    archive archives archivo audio audios author authors autor autora autoras autores
+    aviso-legal ayuda boletin boletines boletín buscador buscar busqueda búsqueda careers
+    categoria categorias categories category categoría categorías columnistas columnists
+    condiciones condiciones-de-uso contact contact-us contactar contacto cookies cuenta empleo
+    entrar episode episodes episodio episodios etiqueta etiquetas faq faqs feed feeds firma
+    firmas foto fotogaleria fotogalerias fotogalería fotogalerías fotos galeria galerias galería
+    galerías galleries gallery hashtag help hemeroteca imagenes imágenes jobs keyword keywords
+    legal login logout mapa-del-sitio mapa-web mi-cuenta multimedia my-account newsletter
+    newsletters nosotros pag page paged pagina perfil perfiles photo photos pictures player
+    podcast podcasts politica-de-cookies politica-de-privacidad política-de-cookies
+    política-de-privacidad privacidad privacy privacy-policy profile profiles publicidad página
+    quienes-somos quiénes-somos register registrate registro regístrate resultados rss search
+    seccion secciones sección section sections sign-in sign-out sign-up signin signout signup
+    sitemap slideshow slideshows sobre-nosotros staff subscribe subscriber subscription
+    subscriptions suscribete suscribirse suscripcion suscripciones suscripción suscriptores
+    suscríbete tag tags tema temas terminos terminos-de-uso terms terms-of-service terms-of-use
+    topic topics trabaja-con-nosotros términos video videos vídeo vídeos watch
+    """
 )
-_NEGATIVE_QUERY_KEYS = frozenset(
-    "page pagina pag paged p q s query search buscar busqueda sort orderby filter tag "
-    "replytocom share print output format view".split()
+_NEGATIVE_QUERY_KEYS = _words(
+    """
+    buscar busqueda filter format orderby output p pag page paged pagina print q query
+    replytocom s search share sort tag view
+    """
 )
-_ID_QUERY_KEYS = frozenset(
-    "id p article articleid story storyid noticia nid aid art idnoticia".split()
+_ID_QUERY_KEYS = _words(
+    """
+    aid art article articleid id idnoticia nid noticia p story storyid
+    """
 )
 _FILE_SUFFIX = re.compile(r"\.(html?|shtml|ece|php|aspx?|jsp|cms)$")
 _SLUG_SPLIT = re.compile(r"[-_+.,]+")
@@ -93,13 +99,19 @@ _MEDIA_WORDS = (
 )
 _MEDIA_SLUG = re.compile(rf"^(?:{_MEDIA_WORDS})[-_]")
 _MEDIA_LABEL = re.compile(
-    rf"^\W*(?:{_MEDIA_WORDS}|in pictures|en im[aá]genes|watch|listen|escucha)\s*[:|\-–—]",
+    rf"^\W*(?:{_MEDIA_WORDS}|in pictures|en im[aá]genes|watch|listen|escucha)\s*[:|\-\u2013\u2014]",
     re.IGNORECASE,
 )
-_MEDIA_HOSTS = frozenset("video videos tv fotos photos podcast podcasts play audio media".split())
+_MEDIA_HOSTS = _words(
+    """
+    audio fotos media photos play podcast podcasts tv video videos
+    """
+)
 _LANG_SEGMENT = re.compile(r"^[a-z]{2}(?:-[a-z]{2})?$")
-_HOME_SEGMENTS = frozenset(
-    "index index.html index.htm index.php home portada inicio default.aspx".split()
+_HOME_SEGMENTS = _words(
+    """
+    default.aspx home index index.htm index.html index.php inicio portada
+    """
 )
 
 LONG_SLUG_WORDS = 5
@@ -190,9 +202,12 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     f = features(url)
     segments = f.segments
     meaningful = [s for s in segments if s not in _HOME_SEGMENTS and not _LANG_SEGMENT.match(s)]
-    if not meaningful:
+    id_param = any(
+        key in _ID_QUERY_KEYS and value.isdigit() and len(value) >= 4 for key, value in f.query_keys
+    )
+    if not meaningful and not id_param:
         return Verdict(False, DecidedBy.rule, "home page")
-    last = segments[-1]
+    last = segments[-1] if segments else ""
     dot = last.rfind(".")
     if dot > 0 and last[dot + 1 :] in FILE_EXTENSIONS:
         return Verdict(False, DecidedBy.rule, "file")
@@ -206,7 +221,7 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     for key, value in f.query_keys:
         if key in _NEGATIVE_QUERY_KEYS and not (key == "p" and len(value) >= 4):
             return Verdict(False, DecidedBy.rule, f"'{key}' query")
-    if all(_DATE_SEGMENT.match(s) for s in meaningful):
+    if meaningful and all(_DATE_SEGMENT.match(s) for s in meaningful):
         return Verdict(False, DecidedBy.rule, "date archive")
     if (
         len(meaningful) >= 2
@@ -225,17 +240,20 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
         return Verdict(True, DecidedBy.rule, "numeric id")
     if _UUID.search(path) or _HEX_ID.search(path):
         return Verdict(True, DecidedBy.rule, "uuid")
-    for key, value in f.query_keys:
-        if key in _ID_QUERY_KEYS and value.isdigit() and len(value) >= 4:
-            return Verdict(True, DecidedBy.rule, "id parameter")
+    if id_param:
+        return Verdict(True, DecidedBy.rule, "id parameter")
     if f.slug_words >= LONG_SLUG_WORDS:
         return Verdict(True, DecidedBy.rule, "long slug")
     if candidate.chrome:
         return Verdict(False, DecidedBy.rule, "navigation link")
     anchor_words = len(candidate.text.split())
-    if f.slug_words <= 2 and len(meaningful) <= 2 and anchor_words <= SECTION_ANCHOR_WORDS:
-        if not any(c.isdigit() for c in path):
-            return Verdict(False, DecidedBy.rule, "section")
+    if (
+        f.slug_words <= 2
+        and len(meaningful) <= 2
+        and anchor_words <= SECTION_ANCHOR_WORDS
+        and not any(c.isdigit() for c in path)
+    ):
+        return Verdict(False, DecidedBy.rule, "section")
     return UNDECIDED
 
 

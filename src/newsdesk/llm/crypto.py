@@ -21,10 +21,7 @@ from newsdesk.settings import Settings
 
 CANARY_STATE_KEY = "encryption_canary"
 CANARY_PLAINTEXT = "newsdesk-encryption-canary-v1"
-GENERATE_HINT = (
-    "generate one with: python -c "
-    "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
-)
+GENERATE_HINT = "generate one with `newsdesk config gen-key`"
 
 
 class Undecryptable(Exception):
@@ -32,10 +29,7 @@ class Undecryptable(Exception):
 
 
 def _raw_keys(settings: Settings) -> list[str]:
-    if settings.encryption_key is None:
-        return []
-    value = settings.encryption_key.get_secret_value()
-    return [part.strip() for part in value.split(",") if part.strip()]
+    return settings.encryption_keys
 
 
 def is_configured(settings: Settings) -> bool:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
+import newsdesk.models  # noqa: F401 - every table, so llm_calls' foreign keys resolve in a bare worker
 from newsdesk.llm.models import ApiKey, LlmCall
 from newsdesk.llm.prices import PriceTable
 

@@ -245,6 +245,7 @@ async def _events(request: Request, execution_id: int, after: int) -> AsyncItera
 async def stream_events(
     execution_id: int,
     request: Request,
+    session: DbSession,
     user: CurrentUser,
     last_event_id: Annotated[str | None, Header()] = None,
     after: Annotated[int | None, Query(ge=0)] = None,
@@ -256,7 +257,10 @@ async def stream_events(
     start = after or 0
     if last_event_id and last_event_id.strip().isdigit():
         start = int(last_event_id.strip())
-    await run_in_threadpool(_poll, execution_id, start)  # 404 before the stream starts
+    # 404 before the stream starts; then end the request's transaction (on SQLite it would
+    # hold the write lock for the whole stream) so each poll is its own short read.
+    await run_in_threadpool(queries.get_or_raise, session=session, execution_id=execution_id)
+    await run_in_threadpool(session.commit)
     return StreamingResponse(
         _events(request, execution_id, start),
         media_type="text/event-stream",

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from celery import Celery
 from celery.signals import worker_process_init
+from kombu import Exchange, Queue
 
 from newsdesk import db
 from newsdesk.settings import Settings, get_settings
@@ -22,6 +23,16 @@ TASK_NAME = "newsdesk.execute_stage"
 
 def queue_for(stage: str) -> str:
     return f"stage.{stage}"
+
+
+def route_for(stage: str) -> Queue:
+    """The stage's queue, published through the default exchange ("").
+
+    With the default exchange, Redis routes by queue name alone, so a broker that restarted
+    empty (bindings lost) still delivers what the reconciler re-submits.
+    """
+    name = queue_for(stage)
+    return Queue(name, exchange=Exchange(""), routing_key=name)
 
 
 def _config(settings: Settings) -> dict[str, object]:
@@ -111,6 +122,7 @@ def bootstrap_worker() -> None:
     from newsdesk.runs import flows
 
     flows.import_stage_modules()
+    flows.preload()
     logging.getLogger("newsdesk").setLevel(get_settings().log_level)
 
 

@@ -53,7 +53,7 @@ class CeleryExecutor:
         self.settings = settings
 
     def submit(self, execution_id: int, stage: str | None = None) -> None:
-        from newsdesk.runs.celery_app import queue_for, sender
+        from newsdesk.runs.celery_app import route_for, sender
 
         try:
             if stage is None:
@@ -63,7 +63,7 @@ class CeleryExecutor:
                         return
                     stage = row.stage
             task = sender(self.settings).send_task(
-                "newsdesk.execute_stage", args=[execution_id], queue=queue_for(stage)
+                "newsdesk.execute_stage", args=[execution_id], queue=route_for(stage)
             )
             with db.session_scope(self.settings.database_url) as session:
                 service.mark_submitted(
@@ -84,6 +84,7 @@ def _worker_main(conn: Connection, settings: Settings, modules: list[str]) -> No
 
     configure(settings)
     flows.import_stage_modules(modules)
+    flows.preload()
     logging.basicConfig(level=settings.log_level)
     while True:
         try:

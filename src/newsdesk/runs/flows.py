@@ -45,6 +45,16 @@ def import_stage_modules(modules: list[str] | None = None) -> None:
         importlib.import_module(name)
 
 
+def preload() -> None:
+    """Import the stages and the LLM gateway now, not inside a run's time limit.
+
+    A Celery parent calls this before forking its children, a pool process before taking
+    work: the first run of a fresh process must not spend seconds importing the SDKs.
+    """
+    stages.names()
+    importlib.import_module("newsdesk.llm.gateway")
+
+
 def registered_stage_modules() -> list[str]:
     """Modules whose import registered the current stages (handed to spawned workers)."""
     return sorted({type(stages.get(name)).__module__ for name in stages.names()})
@@ -205,17 +215,17 @@ def _source_specs(source_ids: list[int]) -> list[stages.SourceSpec]:
         return [sources_service.to_spec(s) for s in found]
 
 
-def _llm_client(run: Claimed, settings: Settings) -> stages.LlmClient | None:
-    try:
-        from newsdesk.llm import gateway
-    except ImportError:  # the gateway has not landed yet: stages run without an LLM
-        return None
+def _llm_client(run: Claimed, settings: Settings, monitor: Monitor) -> stages.LlmClient | None:
+    """The gateway bound to this run's key choice and meter (None: no usable key at all)."""
+    from newsdesk.llm import gateway
+
     return gateway.for_execution(
         execution_id=run.id,
         stage=run.stage,
         api_key_id=run.api_key_id,
         use_fallback=run.use_fallback,
         settings=settings,
+        log=monitor.log,
     )
 
 
@@ -256,7 +266,7 @@ def execute(
             sources=_source_specs(run.source_ids),
             execution_id=run.id,
             parameters=run.parameters,
-            llm=_llm_client(run, settings),
+            llm=_llm_client(run, settings, monitor),
             log=monitor.log,
             report_progress=monitor.progress,
             cancel=monitor.cancel,

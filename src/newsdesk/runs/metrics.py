@@ -8,9 +8,8 @@ the executions table, and therefore the same whichever server is scraped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import (
     CounterMetricFamily,
@@ -22,10 +21,8 @@ from prometheus_client.registry import Collector
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from newsdesk import db
-from newsdesk.auth.models import User
 from newsdesk.core.clock import utcnow
-from newsdesk.deps import current_user
+from newsdesk.deps import CurrentUser, DbSession
 from newsdesk.runs.models import Execution, RunStatus
 
 router = APIRouter(tags=["system"])
@@ -137,12 +134,14 @@ class ExecutionsCollector(Collector):
 def render(session: Session) -> bytes:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(ExecutionsCollector(session))
+    # Hook: schedule lag, missed and skipped counts (owned by the scheduling domain).
+    from newsdesk.scheduling.metrics import SchedulesCollector
+
+    registry.register(SchedulesCollector(session))
     return generate_latest(registry)
 
 
 @router.get("/metrics", response_class=Response)
-def metrics(user: Annotated[User, Depends(current_user)]) -> Response:
+def metrics(session: DbSession, user: CurrentUser) -> Response:
     """Prometheus metrics (send a bearer token: every endpoint but /healthz needs auth)."""
-    with db.session_scope() as session:
-        body = render(session)
-    return Response(content=body, media_type=CONTENT_TYPE_LATEST)
+    return Response(content=render(session), media_type=CONTENT_TYPE_LATEST)

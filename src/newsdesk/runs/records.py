@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -103,10 +103,8 @@ def usage(session: Session, execution_id: int) -> Usage:
 
     Any call whose model had no price makes the run's cost unknown: NULL, never a guess.
     """
-    try:
-        from newsdesk.llm.metering import execution_usage
-    except ImportError:  # the gateway's meter has not landed: sum the rows ourselves
-        return _usage_from_calls(session, execution_id)
+    from newsdesk.llm.metering import execution_usage
+
     input_tokens, cached, output, cost, unknown = execution_usage(
         session=session, execution_id=execution_id
     )
@@ -116,29 +114,6 @@ def usage(session: Session, execution_id: int) -> Usage:
         output_tokens=output,
         cost_usd=None if unknown or cost is None else Decimal(cost),
         cost_unknown=unknown or cost is None,
-    )
-
-
-def _usage_from_calls(session: Session, execution_id: int) -> Usage:
-    from newsdesk.llm.models import LlmCall
-
-    tokens = LlmCall.input_tokens + LlmCall.cached_tokens + LlmCall.output_tokens
-    row = session.execute(
-        select(
-            func.coalesce(func.sum(LlmCall.input_tokens), 0),
-            func.coalesce(func.sum(LlmCall.cached_tokens), 0),
-            func.coalesce(func.sum(LlmCall.output_tokens), 0),
-            func.coalesce(func.sum(LlmCall.cost_usd), 0),
-            func.count().filter(and_(LlmCall.cost_usd.is_(None), tokens > 0)),
-        ).where(LlmCall.execution_id == execution_id)
-    ).one()
-    unknown = row[4] > 0
-    return Usage(
-        input_tokens=int(row[0]),
-        cached_tokens=int(row[1]),
-        output_tokens=int(row[2]),
-        cost_usd=None if unknown else Decimal(str(row[3])),
-        cost_unknown=unknown,
     )
 
 

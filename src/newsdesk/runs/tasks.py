@@ -65,10 +65,4 @@ class RunRequest(Request):
 @app.task(name=TASK_NAME, bind=True, Request=RunRequest)
 def execute_stage(self: Any, execution_id: int) -> str | None:
     """Run execution `execution_id` (no-op when another delivery already claimed it)."""
-    return flows.execute(
-        execution_id,
-        worker=flows.worker_id(f"celery@{self.request.hostname}:")
-        if self.request.hostname
-        else flows.worker_id("celery:"),
-        hard_stop=os._exit,
-    )
+    return flows.execute(execution_id, worker=flows.worker_id("celery:"), hard_stop=os._exit)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, BackgroundTasks, Body, Depends, Query, Response
 
 from newsdesk.core.clock import utcnow
 from newsdesk.core.schemas import Page, PageParams, page_params
 from newsdesk.deps import AdminUser, AppSettings, CurrentUser, DbSession
+from newsdesk.runs.schemas import ExecutionRead
 from newsdesk.scheduling import firing
 from newsdesk.scheduling import service as schedules_service
 from newsdesk.scheduling.schemas import (
@@ -133,26 +134,22 @@ def toggle_schedule(
 
 @router.post(
     "/{schedule_id}/run",
+    response_model=ExecutionRead,
     status_code=201,
     responses={**_NOT_FOUND, 409: {"description": "A run of this stage is in the way"}},
 )
 def run_schedule_now(
-    schedule_id: int, session: DbSession, user: AdminUser, settings: AppSettings
-) -> dict[str, Any]:
+    schedule_id: int,
+    session: DbSession,
+    user: AdminUser,
+    settings: AppSettings,
+    background: BackgroundTasks,
+) -> ExecutionRead:
     """Run now with the schedule's inputs (a manual execution); 409 names the run in the way."""
     schedule = schedules_service.get_or_raise(session=session, schedule_id=schedule_id)
     execution = schedules_service.run_now(
         session=session, schedule=schedule, actor=user, settings=settings
     )
-    body = {
-        "execution_id": execution.id,
-        "id": execution.id,
-        "schedule_id": schedule.id,
-        "stage": execution.stage,
-        "status": execution.status,
-        "trigger": execution.trigger,
-        "url": f"/api/v1/stage-executions/{execution.id}",
-    }
-    session.commit()  # the executor may only see a committed row
-    firing.submit_executions(settings, [execution.id])
-    return body
+    # Background tasks run after the request's transaction committed.
+    background.add_task(firing.submit_executions, settings, [execution.id])
+    return ExecutionRead.model_validate(execution)

@@ -291,11 +291,13 @@ def scheduler_cmd(
 ) -> None:
     """Run the scheduler alone (distributed setups): fire due schedules until Ctrl-C."""
     from newsdesk.cli import setup_logging
+    from newsdesk.runs import flows
     from newsdesk.scheduling.loop import SchedulerLoop
     from newsdesk.settings import get_settings
 
     settings = get_settings()
     setup_logging(settings.log_level)
+    flows.import_stage_modules()  # stages named in $NEWSDESK_EXTRA_STAGES, as workers do
     loop = SchedulerLoop(settings, poll_interval=poll, name="scheduler")
     previous = signal.signal(signal.SIGTERM, lambda *_: loop.stop(timeout=0))
     err.print("scheduler running; Ctrl-C to stop", highlight=False)

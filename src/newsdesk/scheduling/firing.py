@@ -29,6 +29,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+import newsdesk.models  # noqa: F401  (every table mapped: a lone scheduler process flushes executions)
 from newsdesk import db
 from newsdesk.core.clock import Clock, system_clock
 from newsdesk.core.errors import NewsdeskError

@@ -234,7 +234,8 @@ def _usernames(session: Session, schedules: list[Schedule]) -> dict[int, str]:
     ids = {s.created_by_user_id for s in schedules if s.created_by_user_id is not None}
     if not ids:
         return {}
-    return dict(session.execute(select(User.id, User.username).where(User.id.in_(ids))).tuples())
+    rows = session.execute(select(User.id, User.username).where(User.id.in_(ids)))
+    return {user_id: username for user_id, username in rows}
 
 
 def read_many(*, session: Session, schedules: list[Schedule]) -> list[ScheduleRead]:

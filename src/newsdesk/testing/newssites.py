@@ -23,6 +23,7 @@ test needs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import random
 import threading
@@ -303,7 +304,7 @@ class _Builder:
         r, w, site = self.r, self.words, self.site
         articles: list[tuple[str, str, date]] = []  # (path, headline, day)
         for i in range(r.randint(25, 55)):
-            day = self.today - timedelta(days=0 if i < 20 else r.choice([0, 1, 1, 2]))
+            day = self.today - timedelta(days=0 if i < 20 else r.choice([0, 1, 1]))
             section = r.choice(self.sections)
             words = self.headline()
             kind = r.choices(["article", "opinion", "live", "interview"], [80, 10, 5, 5])[0]
@@ -369,7 +370,8 @@ class _Builder:
         if self.site.feed_in_head and self.site.feed_path:
             kind = "atom" if "atom" in self.site.feed_path else "rss"
             head.append(
-                f'<link rel="alternate" type="application/{kind}+xml" href="{ROOT}{self.site.feed_path}">'
+                f'<link rel="alternate" type="application/{kind}+xml" '
+                f'href="{ROOT}{self.site.feed_path}">'
             )
         if self.use_base:
             head.append(f'<base href="{ABS}/">')
@@ -411,6 +413,7 @@ class _Builder:
             ("header", "nav", "footer", "aside") if self.html5 else ("div", "div", "div", "div")
         )
         roles = "" if self.html5 else ' role="navigation"'
+        aside_role = "" if self.html5 else ' role="complementary"'
         body = f"""<!DOCTYPE html>
 <html lang="{self.lang}"><head>{"".join(head)}</head>
 <body class="home">
@@ -424,7 +427,7 @@ class _Builder:
 {"".join(cards)}
 </section>
 <div class="tags">{tags}</div><div class="authors">{authors}</div><div class=more>{extra}</div>
-<{aside_tag} class="sidebar"{' role="complementary"' if not self.html5 else ""}><h3>{w["most_read"]}</h3><ol>{most_read}</ol>
+<{aside_tag} class="sidebar"{aside_role}><h3>{w["most_read"]}</h3><ol>{most_read}</ol>
  <div class="nl">{self.a(nl_path, "Newsletter")}</div></{aside_tag}>
 <div class="social">{" ".join(externals)} {contact}</div>
 </div>
@@ -474,12 +477,14 @@ class _Builder:
                 f"{entries}</feed>"
             )
         entries = "".join(
-            f"<item><title>{t}</title><link>{ABS}{p}{'?utm_source=rss' if i % 3 == 0 else ''}</link>"
-            f"<pubDate>{format_datetime(datetime(d.year, d.month, d.day, 8, tzinfo=UTC))}</pubDate></item>"
+            f"<item><title>{t}</title><link>{ABS}{p}{'?utm_source=rss' if i % 3 == 0 else ''}"
+            f"</link><pubDate>{format_datetime(datetime(d.year, d.month, d.day, 8, tzinfo=UTC))}"
+            "</pubDate></item>"
             for i, (p, t, d) in enumerate(items)
         )
         return "application/rss+xml; charset=utf-8", (
-            f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{self.name}</title>'
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+            f"<channel><title>{self.name}</title>"
             f"<link>{ABS}/</link>{entries}</channel></rss>"
         )
 
@@ -498,7 +503,8 @@ class _Builder:
             for p, t, d in rows
         )
         return (
-            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + urls + "</urlset>"
         )
 
@@ -546,7 +552,8 @@ class Faults:
 
     latency: float = 0.0
     fail_status: int | None = None  # answer this status ...
-    fail_times: int = 0  # ... to the first N requests of each path (-1: always)
+    fail_times: int = 0  # ... to the next N requests to the site (-1: always)
+    failures: int = 0  # how many it answered so far
     retry_after: str | None = None
     hang: float = 0.0  # sleep this long before answering (timeouts)
     etag: bool = False  # send ETag/Last-Modified and answer 304 to a matching request
@@ -680,10 +687,8 @@ def _make_handler(server: NewsSitesServer) -> type[BaseHTTPRequestHandler]:
             for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(response.body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def _respond(self) -> Response:
             target = self.path
@@ -711,9 +716,15 @@ def _make_handler(server: NewsSitesServer) -> type[BaseHTTPRequestHandler]:
         def _site(self, site: FixtureSite, path: str, by_host: bool) -> Response:
             faults = server.faults[site.name]
             with server._lock:
-                n = server.hits[(site.name, path)] = server.hits.get((site.name, path), 0) + 1
+                server.hits[(site.name, path)] = server.hits.get((site.name, path), 0) + 1
             delay = faults.latency + faults.hang
-            if faults.fail_status and (faults.fail_times < 0 or n <= faults.fail_times):
+            with server._lock:
+                fail = faults.fail_status is not None and (
+                    faults.fail_times < 0 or faults.failures < faults.fail_times
+                )
+                if fail:
+                    faults.failures += 1
+            if fail:
                 headers = {"Content-Type": "text/plain"}
                 if faults.retry_after:
                     headers["Retry-After"] = faults.retry_after

@@ -179,14 +179,14 @@ _KNOWN_CODES = {
 
 
 def error_message(request: Request, exc: NewsdeskError) -> str:
-    translate = i18n.translator(i18n.language_for(request))
+    _ = i18n.translator(i18n.language_for(request))
     if exc.code == "login_throttled":
         minutes = max(1, int(exc.extra.get("retry_after", 60)) // 60)
-        return translate("Too many failed logins. Try again in {minutes} minute(s).").format(
+        return _("Too many failed logins. Try again in {minutes} minute(s).").format(
             minutes=minutes
         )
     if exc.code in _KNOWN_CODES:
-        return translate(_KNOWN_CODES[exc.code])
+        return _(_KNOWN_CODES[exc.code])
     return exc.detail
 
 

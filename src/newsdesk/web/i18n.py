@@ -1,7 +1,7 @@
 """The admin panel's languages: English (the message ids) and Spanish.
 
 The language comes from `?lang=xx` (remembered in a cookie), else that cookie, else the
-browser's Accept-Language, else English. Templates call `_("English text")`; a message
+browser's Accept-Language, else English. Templates call `_()` with the English text; a message
 missing from a catalogue falls back to English (a unit test keeps the Spanish one complete).
 """
 

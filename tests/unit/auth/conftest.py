@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import select
 
 from newsdesk import db
+from newsdesk.auth import service as auth_service
 from newsdesk.auth.models import AuditEntry
 
 PASSWORD = "correct-horse-battery"  # the password conftest.py gives alice and victor
+PRODUCTION_HASHER = auth_service._hasher
+# Still Argon2, with the smallest cost: the production cost (64 MiB, 3 passes) makes each
+# hash take ~0.1-1 s on a shared CI machine, and these tests hash hundreds of times.
+CHEAP_HASHER = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+
+
+@pytest.fixture(autouse=True)
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth_service, "_hasher", CHEAP_HASHER)
+    auth_service._dummy_hash.cache_clear()
 
 
 def login(client: TestClient, username: str, password: str = PASSWORD) -> Any:

@@ -95,7 +95,9 @@ def test_admin_sets_a_password_which_is_audited_without_it(
     admin_client: TestClient, settings: Settings
 ) -> None:
     created = _create(admin_client)
-    r = admin_client.post(f"/api/v1/users/{created['id']}/password", json={"password": "an0ther-pw"})
+    r = admin_client.post(
+        f"/api/v1/users/{created['id']}/password", json={"password": "an0ther-pw"}
+    )
     assert r.status_code == 204
     assert login(admin_client, "editor", NEW_PW).status_code == 401
     assert login(admin_client, "editor", "an0ther-pw").status_code == 200

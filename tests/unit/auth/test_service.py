@@ -20,6 +20,7 @@ from newsdesk.auth.exceptions import (
 from newsdesk.auth.models import ApiToken, LoginAttempt, Role, TokenKind
 from newsdesk.core.clock import utcnow
 from newsdesk.core.errors import Invalid
+from tests.unit.auth.conftest import PRODUCTION_HASHER
 
 PW = "s3cret-passw0rd"
 
@@ -28,9 +29,10 @@ def _user(session: Session, name: str = "alice", role: Role = Role.admin):
     return auth_service.create_user(session=session, username=name, password=PW, role=role)
 
 
-def test_password_is_hashed_with_argon2(session: Session) -> None:
+def test_password_is_hashed_with_argon2(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth_service, "_hasher", PRODUCTION_HASHER)
     user = _user(session)
-    assert user.password_hash.startswith("$argon2")
+    assert user.password_hash.startswith("$argon2id$") and "m=65536" in user.password_hash
     assert PW not in user.password_hash
     assert auth_service.verify_password(PW, user.password_hash)
     assert not auth_service.verify_password("wrong-password", user.password_hash)
@@ -112,7 +114,9 @@ def test_set_password_ends_sessions_but_keeps_api_tokens(session: Session) -> No
     api_raw, _ = auth_service.create_token(session=session, user=user)
     s1, _ = auth_service.create_token(session=session, user=user, kind=TokenKind.session)
     s2, keep = auth_service.create_token(session=session, user=user, kind=TokenKind.session)
-    auth_service.set_password(session=session, user=user, password="n3w-password", keep_session=keep)
+    auth_service.set_password(
+        session=session, user=user, password="n3w-password", keep_session=keep
+    )
     assert auth_service.resolve_token(session=session, raw=api_raw, kind=TokenKind.api)
     assert auth_service.resolve_token(session=session, raw=s1, kind=TokenKind.session) is None
     assert auth_service.resolve_token(session=session, raw=s2, kind=TokenKind.session)

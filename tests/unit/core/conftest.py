@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.unit.auth.conftest import cheap_argon2  # noqa: F401  (fast Argon2 here too)
+
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
 
 

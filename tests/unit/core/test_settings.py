@@ -112,7 +112,9 @@ def test_bad_encryption_key_is_never_echoed(
     assert "not-a-key-secret" not in caught.value.detail and good not in caught.value.detail
 
 
-def test_lists_and_levels_are_forgiving(env_settings: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lists_and_levels_are_forgiving(
+    env_settings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEWSDESK_CATEGORIES", "politics, economy ,other")
     monkeypatch.setenv("NEWSDESK_LOG_LEVEL", "debug")
     monkeypatch.setenv("NEWSDESK_DATABASE_URL", "postgres://u@h/db")
@@ -148,3 +150,9 @@ def test_gen_key_prints_a_working_key_alone(
     assert captured.out == key + "\n"
     Fernet(key)  # a valid key, or this raises
     assert "NEWSDESK_ENCRYPTION_KEY" in captured.err
+
+
+def test_every_setting_is_documented() -> None:
+    doc = (Path(__file__).parents[3] / "docs" / "readme" / "settings.md").read_text()
+    missing = [n for n in Settings.model_fields if f"`NEWSDESK_{n.upper()}`" not in doc]
+    assert missing == []

@@ -46,11 +46,13 @@ def test_ok_call_records_usage_and_cost(settings, add_key, make_gateway, fake_op
     assert fake_openai.calls["ok-main-0001"] == 1
 
 
-def test_rate_limit_cools_key_down_and_switches(settings, add_key, make_gateway, fake_openai):
+def test_rate_limit_cools_key_down_and_switches(
+    settings, add_key, make_gateway, fake_openai, execution_id
+):
     limited = add_key("a-limited", "ratelimit-aaaa")
     good = add_key("b-good", "ok-bbbb-0002")
     fake_openai.retry_after = 30
-    client = make_gateway()
+    client = make_gateway(execution_id=execution_id)
     result = client.chat(messages=HELLO)
     assert result.api_key_id == good.id
     row = key_row(settings, limited.id)
@@ -64,6 +66,12 @@ def test_rate_limit_cools_key_down_and_switches(settings, add_key, make_gateway,
     # While it cools down the next call goes straight to the other key.
     client.chat(messages=HELLO)
     assert fake_openai.calls["ratelimit-aaaa"] == 1
+    with db.session_scope(settings.database_url) as s:
+        served = metering.execution_keys(session=s, execution_id=execution_id)
+    assert served == [
+        {"api_key_id": limited.id, "alias": "a-limited", "outcomes": {"rate_limited": 1}},
+        {"api_key_id": good.id, "alias": "b-good", "outcomes": {"ok": 2}},
+    ]
 
 
 def test_quota_disables_key_until_enabled(settings, add_key, make_gateway, fake_openai):
@@ -302,8 +310,8 @@ def test_json_schema_classification_answer(settings, add_key, make_gateway):
         [
             {"id": 1, "url": "https://news.example/politica/2025/03/01/el-gobierno-aprueba-ley"},
             {"id": 2, "url": "https://news.example/tag/futbol"},
-            {"id": 4, "url": "https://news.example/about"},
             {"id": 3, "url": "https://news.example/deportes/real-madrid-gana-la-liga-otra-vez"},
+            {"id": 4, "url": "https://news.example/about"},
         ]
     )
     result = make_gateway().chat(

@@ -48,7 +48,14 @@ def test_invalid_expressions_name_the_bad_field(
 
 @pytest.mark.parametrize(
     "expression",
-    ["* * * * *", "*/15 9-17 * * mon-fri", "0 7 1,15 * *", "0 0 L * *", "0 8 * * 1#2", "5 4 * jan *"],
+    [
+        "* * * * *",
+        "*/15 9-17 * * mon-fri",
+        "0 7 1,15 * *",
+        "0 0 L * *",
+        "0 8 * * 1#2",
+        "5 4 * jan *",
+    ],
 )
 def test_valid_expressions_pass_normalised(expression: str) -> None:
     assert cron.validate(f"  {expression} ") == expression
@@ -128,7 +135,9 @@ def test_croniter_alone_fires_twice_in_the_overlap_which_we_correct() -> None:
 
 def test_hourly_jobs_keep_their_interval_through_the_repeated_hour() -> None:
     runs = cron.next_runs("*/30 * * * *", "Europe/Madrid", after=utc(2026, 10, 24, 23, 45), count=6)
-    assert [r.at_utc for r in runs] == [utc(2026, 10, 25, 0, 0) + timedelta(minutes=30 * i) for i in range(6)]
+    assert [r.at_utc for r in runs] == [
+        utc(2026, 10, 25, 0, 0) + timedelta(minutes=30 * i) for i in range(6)
+    ]
     assert [r.dst for r in runs[:4]] == ["overlap"] * 4
 
 
@@ -137,9 +146,7 @@ def test_lord_howe_half_hour_shift() -> None:
     gap = cron.next_runs("15 2 * * *", "Australia/Lord_Howe", after=utc(2026, 10, 3, 12), count=1)
     assert gap[0].at_local.strftime("%Y-%m-%d %H:%M %z") == "2026-10-04 02:30 +1100"
     # 2026-04-05: 02:00 (+11:00) goes back to 01:30 (+10:30); 01:45 happens twice.
-    overlap = cron.next_runs(
-        "45 1 * * *", "Australia/Lord_Howe", after=utc(2026, 4, 4, 6), count=2
-    )
+    overlap = cron.next_runs("45 1 * * *", "Australia/Lord_Howe", after=utc(2026, 4, 4, 6), count=2)
     assert overlap[0].at_local.strftime("%Y-%m-%d %H:%M %z") == "2026-04-05 01:45 +1100"
     assert overlap[1].at_local.strftime("%Y-%m-%d %H:%M") == "2026-04-06 01:45"
 

@@ -6,6 +6,7 @@ Santiago shifts at midnight. Start instants range over years of transitions.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
@@ -16,9 +17,9 @@ from newsdesk.scheduling import cron
 ZONES = ["Europe/Madrid", "America/New_York", "Australia/Lord_Howe", "America/Santiago"]
 
 zones = st.sampled_from(ZONES)
-starts = st.datetimes(
-    min_value=datetime(2024, 1, 1), max_value=datetime(2030, 12, 31)
-).map(lambda d: d.replace(tzinfo=UTC))
+starts = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2030, 12, 31)).map(
+    lambda d: d.replace(tzinfo=UTC)
+)
 # Bias toward the transitions: the start of one of the year's DST-ish months.
 near_transitions = st.builds(
     lambda year, month, day, hour: datetime(year, month, day, hour, tzinfo=UTC),
@@ -46,7 +47,7 @@ PROPERTY = settings(max_examples=150, deadline=None)
 def test_next_runs_strictly_increase(zone: str, expression: str, start: datetime) -> None:
     runs = [r.at_utc for r in cron.next_runs(expression, zone, after=start, count=60)]
     assert runs and runs[0] > start
-    assert all(a < b for a, b in zip(runs, runs[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(runs))
     assert all(r.tzinfo is not None and r.utcoffset() == timedelta(0) for r in runs)
 
 
@@ -58,7 +59,7 @@ def test_daily_schedule_never_skips_a_day_nor_fires_twice(
     runs = cron.next_runs(f"{minute} {hour} * * *", zone, after=start, count=45)
     days = [r.at_local.date() for r in runs]
     assert len(set(days)) == len(days), "fired twice on one day"
-    assert all((b - a).days == 1 for a, b in zip(days, days[1:], strict=False)), "skipped a day"
+    assert all((b - a).days == 1 for a, b in itertools.pairwise(days)), "skipped a day"
     for run in runs:
         local = run.at_local
         if run.dst == "gap":
@@ -86,5 +87,5 @@ def test_interval_jobs_never_leave_a_hole_longer_than_their_step_plus_the_shift(
     zone: str, start: datetime, step: int
 ) -> None:
     runs = [r.at_utc for r in cron.next_runs(f"*/{step} * * * *", zone, after=start, count=200)]
-    gaps = {b - a for a, b in zip(runs, runs[1:], strict=False)}
+    gaps = {b - a for a, b in itertools.pairwise(runs)}
     assert max(gaps) <= timedelta(minutes=step)

@@ -196,7 +196,9 @@ def test_threads_racing_fire_each_instant_once(
         add(factory, clock, name=f"s{i}", overlap_policy="allow")
     clock.set(utc(2026, 3, 2, 9, 5, 0))
     reports: list[FireReport] = []
-    threads = [threading.Thread(target=lambda: reports.append(fire(settings, clock))) for _ in range(4)]
+    threads = [
+        threading.Thread(target=lambda: reports.append(fire(settings, clock))) for _ in range(4)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

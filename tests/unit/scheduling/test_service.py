@@ -177,7 +177,9 @@ def test_metrics_lag_missed_and_skipped(session: Session, clock: FakeClock) -> N
     clock.advance(600 + 270)  # 09:15 due, now 09:15:00 + 0
     _finish(session, schedule.id, ["skipped", "skipped"])
     session.execute(
-        Execution.__table__.update().values(reason="missed").where(Execution.schedule_id == schedule.id)
+        Execution.__table__.update()
+        .values(reason="missed")
+        .where(Execution.schedule_id == schedule.id)
     )
     numbers = service.metrics(session=session, clock=clock)
     assert numbers.active == 1 and numbers.missed_total == 2

@@ -1,0 +1,80 @@
+"""Sources with render_js: Debian's Chromium (via Playwright) runs the page's JavaScript."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+from sqlalchemy import select
+
+from newsdesk import db, stages
+from newsdesk.extraction.models import Article
+from newsdesk.extraction.render import Renderer
+from newsdesk.settings import Settings
+from newsdesk.sources.models import Source
+from newsdesk.testing.newssites import NewsSitesServer, Response
+from tests.conftest import service_missing
+from tests.integration.extraction.conftest import context, load_specs
+
+# Links exist only after the script runs; one more appears when the page is scrolled.
+PAGE = b"""<!doctype html><html><body><div id="front"></div><div style="height:5000px"></div>
+<script>
+const front = document.getElementById("front");
+function add(href, text, id) {
+  const a = document.createElement("a");
+  a.href = href; a.textContent = text; if (id) a.id = id;
+  front.appendChild(a);
+}
+add("/2026/12/04/el-gobierno-aprueba-el-plan", "El Gobierno aprueba el plan");
+add("/economia/la-bolsa-sube-1234567.html", "La Bolsa sube");
+window.addEventListener("scroll", () => {
+  if (!document.getElementById("lazy")) add("/2026/12/04/cargada-al-hacer-scroll", "Lazy", "lazy");
+});
+</script></body></html>"""
+
+
+@pytest.mark.browser
+def test_render_js_source_finds_script_built_links(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = sqlite_settings
+    if not os.path.exists(settings.chromium_path):
+        service_missing(f"Chromium at {settings.chromium_path}")
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with NewsSitesServer() as server:
+        server.add_route("/js/", lambda h: Response(200, PAGE, {"Content-Type": "text/html"}))
+        with db.session_scope(settings.database_url) as session:
+            session.add(Source(name="js", base_url=f"{server.base_url}/js/", render_js=True))
+        with db.session_scope(settings.database_url) as session:
+            source_id = session.scalar(select(Source.id))
+        result = stages.get("extract_urls").run(
+            context(settings, load_specs(settings, [source_id]))
+        )
+    assert result.sources[0].status == "ok", result.sources[0].error
+    with db.session_scope(settings.database_url) as session:
+        urls = set(session.scalars(select(Article.url)))
+    assert urls == {
+        f"{server.base_url}/2026/12/04/el-gobierno-aprueba-el-plan",
+        f"{server.base_url}/economia/la-bolsa-sube-1234567.html",
+        f"{server.base_url}/2026/12/04/cargada-al-hacer-scroll",
+    }
+
+
+@pytest.mark.browser
+def test_the_browser_is_started_once_and_restarted_after_a_crash(sqlite_settings: Settings) -> None:
+    if not os.path.exists(sqlite_settings.chromium_path):
+        service_missing(f"Chromium at {sqlite_settings.chromium_path}")
+
+    async def go(url: str) -> tuple[list[str | None], int]:
+        async with Renderer(sqlite_settings) as renderer:
+            first = await renderer.render(url)
+            await renderer._browser.close()  # as if Chromium had died
+            second = await renderer.render(url)
+            return [r.error for r in (first, second)], renderer.launches
+
+    with NewsSitesServer() as server:
+        url = server.add_route("/js/", lambda h: Response(200, PAGE, {"Content-Type": "text/html"}))
+        errors, launches = asyncio.run(go(url))
+    assert errors == [None, None] and launches == 2
