@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -36,6 +37,8 @@ from newsdesk.testing.fake_openai import FakeOpenAI
 from newsdesk.testing.newssites import FixtureSite
 
 TARGET_TOKENS = 40.0
+# One link per line of the prompt: "<id> <path> | <anchor>".
+_LINK_LINE = re.compile(r"^\S+ /\S* \|")
 
 
 @dataclass
@@ -76,7 +79,7 @@ def _links_sent(requests: list[dict]) -> tuple[int, int]:
     for request in requests:
         body = request["body"]
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
-        links += len(user.splitlines()) - 1  # the first line names the site
+        links += sum(1 for line in user.splitlines() if _LINK_LINE.match(line))
         schema += len(json.dumps(body.get("response_format") or {}))
     return links, schema
 

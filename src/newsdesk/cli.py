@@ -18,6 +18,7 @@ import click
 import sqlalchemy.exc
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newsdesk.core.errors import NewsdeskError, Unavailable
 
@@ -124,7 +125,13 @@ def config_show(
         print(json.dumps(values, indent=2, default=str))
         return
     for key, value in values.items():
-        out.print(f"[bold]{key}[/bold] = {value}", highlight=False, markup=True, soft_wrap=True)
+        # A value may hold "[...]" (a list, a user agent): escape it from Rich's markup.
+        out.print(
+            f"[bold]{key}[/bold] = {escape(str(value))}",
+            highlight=False,
+            markup=True,
+            soft_wrap=True,
+        )
 
 
 @config_app.command("gen-key")

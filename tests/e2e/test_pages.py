@@ -178,8 +178,6 @@ def test_pages_fit_a_phone_screen(browser: Browser, live_server: LiveServer) -> 
             page.goto(path)
             # Wide tables scroll inside their own box; the page itself never scrolls sideways.
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if overflow > 0:
-                print(page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth).slice(0,8).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))"""))
             assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
         page.goto("/")
         screenshot(page, "dashboard-phone")

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from newsdesk import db
 from newsdesk.auth import service as auth_service
+from newsdesk.auth.exceptions import UsernameTaken
 from newsdesk.auth.models import Role
 from newsdesk.core.clock import utcnow
 from newsdesk.core.errors import BadRequest
@@ -27,7 +28,7 @@ tokens_app = typer.Typer(
 )
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay one line each, whatever the width
 
 PasswordStdin = Annotated[
     bool,
@@ -60,7 +61,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "-"
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
 @users_app.command("create")
@@ -72,6 +73,10 @@ def users_create(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Create a user; the password comes from a hidden prompt or --password-stdin."""
+    with db.session_scope() as session:
+        # Refuse a taken name before asking for a password.
+        if auth_service.get_by_username(session=session, username=username) is not None:
+            raise UsernameTaken(f"a user named {username!r} already exists")
     password = _read_password(password_stdin)
     with db.session_scope() as session:
         user = auth_service.create_user(
@@ -94,7 +99,7 @@ def users_list() -> None:
     """List every user."""
     with db.session_scope() as session:
         users, _ = auth_service.list_users(session=session)
-        table = Table("id", "username", "role", "active", "created", "last login")
+        table = Table("id", "username", "role", "active", "created (UTC)", "last login")
         for user in users:
             table.add_row(
                 str(user.id),
@@ -209,7 +214,9 @@ def tokens_list(
         )
         tokens, _ = auth_service.list_tokens(session=session, user=owner)
         now = utcnow()
-        table = Table("id", "user", "name", "prefix", "status", "created", "last used", "expires")
+        table = Table(
+            "id", "user", "name", "prefix", "status", "created (UTC)", "last used", "expires"
+        )
         for token in tokens:
             table.add_row(
                 str(token.id),

@@ -9,7 +9,6 @@ every server process sharing the database.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import secrets
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from pwdlib import PasswordHash
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from newsdesk.auth import throttle
 from newsdesk.auth.exceptions import (
     BadCredentials,
     LastAdmin,
@@ -41,8 +41,6 @@ USERNAME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,63}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 TOKEN_PREFIX = "nd_"
-# An address may try a few usernames; it gets this many times one username's allowance.
-IP_ALLOWANCE_FACTOR = 4
 
 
 def hash_password(password: str) -> str:
@@ -351,55 +349,6 @@ def token_status(token: ApiToken, now: datetime | None = None) -> str:
 # --- login ---------------------------------------------------------------------------
 
 
-def _wait_needed(
-    *, session: Session, column: Any, value: str, allowance: int, since: datetime
-) -> float:
-    """Seconds until fewer than `allowance` failures for `value` remain in the window."""
-    # The allowance-th most recent failure is the one whose expiry reopens the door.
-    at = session.scalar(
-        select(LoginAttempt.at)
-        .where(column == value, LoginAttempt.at >= since)
-        .order_by(LoginAttempt.at.desc())
-        .limit(1)
-        .offset(allowance - 1)
-    )
-    if at is None:
-        return 0.0
-    return (at - since).total_seconds()
-
-
-def login_wait(
-    *,
-    session: Session,
-    username: str,
-    client_ip: str | None,
-    max_failures: int,
-    lockout_seconds: int,
-) -> int:
-    """Return the seconds this username/address must wait before trying again (0: may try)."""
-    now = utcnow()
-    since = now - timedelta(seconds=lockout_seconds)
-    wait = _wait_needed(
-        session=session,
-        column=LoginAttempt.username,
-        value=username,
-        allowance=max_failures,
-        since=since,
-    )
-    if client_ip:
-        wait = max(
-            wait,
-            _wait_needed(
-                session=session,
-                column=LoginAttempt.client_ip,
-                value=client_ip,
-                allowance=max_failures * IP_ALLOWANCE_FACTOR,
-                since=since,
-            ),
-        )
-    return math.ceil(wait) if wait > 0 else 0
-
-
 def check_login(
     *,
     session: Session,
@@ -413,7 +362,7 @@ def check_login(
 
     The caller must commit even when this raises BadCredentials, so the failure is counted.
     """
-    wait = login_wait(
+    wait = throttle.login_wait(
         session=session,
         username=username,
         client_ip=client_ip,

@@ -31,16 +31,24 @@ _HTTP_CODES = {
 
 def _field(loc: tuple[object, ...]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
-    return ".".join(parts) or "request"
+    return ".".join(parts)  # "" for a whole-object error: its message says enough
+
+
+def _one(err: dict[str, object]) -> tuple[str, str]:
+    """Return (field, message) for one pydantic error."""
+    if err.get("type") == "json_invalid":
+        # loc is ("body", <character offset>): name the body, not a field called "41".
+        loc = tuple(err.get("loc", ()))  # type: ignore[arg-type]
+        where = f" at character {loc[-1]}" if len(loc) > 1 else ""
+        reason = (err.get("ctx") or {}).get("error", "")  # type: ignore[union-attr]
+        return "body", f"invalid JSON{where}" + (f" ({reason})" if reason else "")
+    msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+    return _field(tuple(err.get("loc", ()))), msg  # type: ignore[arg-type]
 
 
 def describe_validation(errors: list[dict[str, object]]) -> str:
     """One readable line per failing field: "base_url: must be an absolute http(s) URL"."""
-    lines = []
-    for err in errors:
-        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        lines.append(f"{_field(tuple(err.get('loc', ())))}: {msg}")  # type: ignore[arg-type]
-    return "; ".join(lines)
+    return "; ".join(f"{field}: {msg}" if field else msg for field, msg in map(_one, errors))
 
 
 def install(app: FastAPI) -> None:
@@ -57,8 +65,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
-            {"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))}
-            for e in exc.errors()
+            {"field": field or "body", "message": msg}
+            for field, msg in map(_one, list(exc.errors()))
         ]
         return JSONResponse(
             {

@@ -16,6 +16,8 @@ from newsdesk.extraction.links import PageInfo, RawLink, parse_page
 from newsdesk.extraction.models import DecidedBy
 from newsdesk.extraction.rules import Candidate, SourceRules, Verdict
 
+MAX_URL = 2048  # the articles.url column
+
 
 @dataclass
 class Collected:
@@ -46,7 +48,7 @@ def collect(
     for link in links:
         out.links_found += 1
         url = canonicalize(link.url, hosts, own_only=True)
-        if url is None:
+        if url is None or len(url) > MAX_URL:
             out.foreign += 1
             continue
         found = candidates.get(url)
@@ -56,16 +58,26 @@ def collect(
             if len(link.text) > len(found.text):
                 found.text = link.text
             found.chrome = found.chrome and link.chrome
+    add_feed(candidates, feed, hosts)
+    return out
+
+
+def add_feed(
+    candidates: dict[str, Candidate], feed: Iterable[FeedEntry], hosts: SourceHosts
+) -> list[Candidate]:
+    """Mark the candidates a feed lists; add its other entries and return those added."""
+    added = []
     for entry in feed:
         url = canonicalize(entry.url, hosts, own_only=True)
-        if url is None:
+        if url is None or len(url) > MAX_URL:
             continue
         found = candidates.get(url)
         if found is None:
             found = candidates[url] = Candidate(url=url, text=entry.title or "", chrome=False)
+            added.append(found)
         found.in_feed = True
         found.title = entry.title or found.title
-    return out
+    return added
 
 
 def decide_all(candidates: Iterable[Candidate], source_rules: SourceRules | None = None) -> None:

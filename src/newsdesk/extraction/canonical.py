@@ -26,6 +26,7 @@ _TRACKING_KEY = re.compile(
     r"|fb_action_types|action_object_map|action_type_map|action_ref_map|amp|outputtype|__twitter_impression)",
     re.IGNORECASE,
 )
+_UNSAFE = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}]")
 _VARIANT_PREFIX = re.compile(r"^(?:(?:www\d?|m|mobile|amp)\.)+")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -118,7 +119,8 @@ def canonicalize(
     if not url:
         return None
     try:
-        url = safe_url_string(url)
+        if not url.isascii() or _UNSAFE.search(url):
+            url = safe_url_string(url)  # percent-encode as browsers do; slow, so only if needed
         parts = urlsplit(url)
         hostname = parts.hostname
         port = parts.port

@@ -23,14 +23,13 @@ from newsdesk.llm.exceptions import LlmError
 from newsdesk.stages import LlmClient
 
 MAX_PATH = 90
-MAX_ANCHOR = 60
+MAX_ANCHOR = 50
 SYSTEM_PROMPT = (
-    "You label links of a news site's home page. An article is one piece of readable text: "
-    "a news story, opinion, analysis, interview, review or a live blog of one event. Not "
-    "articles: section, tag, topic, author and archive pages; video, podcast and photo "
-    "gallery pages; home, search, pagination, login, subscription, newsletter, legal and "
-    "service pages; files. Input lines are: id path | anchor text. Answer every id once with "
-    "is_article and, for articles, one category of: {categories} (null otherwise)."
+    "Label links from news home pages. Article = one piece of readable text: news, opinion, "
+    "analysis, interview, review, live blog. Not article: section/tag/topic/author/archive, "
+    "video/podcast/gallery, home/search/pagination/login/subscription/newsletter/legal/"
+    "service pages, files. Lines: id path | anchor. Answer each id once with is_article, and "
+    "a category (one of: {categories}) for articles, else null."
 )
 
 
@@ -39,6 +38,8 @@ class ClassifyReport:
     calls: int = 0
     failed_calls: int = 0
     errors: list[str] = field(default_factory=list)
+    # The links of each call made, in order (a retry alone is a call of one).
+    batches: list[list[Candidate]] = field(default_factory=list)
 
 
 def _line(key: str, candidate: Candidate) -> str:
@@ -53,13 +54,13 @@ class _Batcher:
         self,
         llm: LlmClient,
         categories: list[str],
-        source_id: int | None,
+        source_of: Callable[[Candidate], int | None],
         log: Callable[[str, str], None],
         report: ClassifyReport,
     ) -> None:
         self.llm = llm
         self.categories = categories
-        self.source_id = source_id
+        self.source_of = source_of
         self.log = log
         self.report = report
         self.system = SYSTEM_PROMPT.format(categories=", ".join(categories))
@@ -67,9 +68,12 @@ class _Batcher:
 
     def ask(self, batch: dict[str, Candidate]) -> dict[str, tuple[bool, str | None]] | None:
         """Return {id: (is_article, category)} for the ids answered, or None if the call failed."""
-        host = urlsplit(next(iter(batch.values())).url).netloc
-        user = f"site {host}\n" + "\n".join(_line(k, c) for k, c in batch.items())
+        user = "\n".join(_line(k, c) for k, c in batch.items())
         self.report.calls += 1
+        self.report.batches.append(list(batch.values()))
+        # Metered per source when the batch holds one source's links only.
+        sources = {self.source_of(c) for c in batch.values()}
+        source_id = sources.pop() if len(sources) == 1 else None
         try:
             result = self.llm.chat(
                 messages=[
@@ -78,7 +82,7 @@ class _Batcher:
                 ],
                 response_format=self.response_format,
                 operation="classify_links",
-                source_id=self.source_id,
+                source_id=source_id,
             )
             parsed = LinkVerdicts.model_validate_json(result.content)
         except LlmError as exc:
@@ -113,13 +117,13 @@ def classify(
     llm: LlmClient,
     categories: list[str],
     batch_size: int,
-    source_id: int | None = None,
+    source_of: Callable[[Candidate], int | None] = lambda candidate: None,
     log: Callable[[str, str], None] = lambda level, message: None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> ClassifyReport:
     """Ask the LLM about `candidates` (setting `verdict`/`category` of those it answers)."""
     report = ClassifyReport()
-    batcher = _Batcher(llm, categories, source_id, log, report)
+    batcher = _Batcher(llm, categories, source_of, log, report)
     for start in range(0, len(candidates), batch_size):
         if should_stop():
             break

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsdesk.core.clock import utcnow
 from newsdesk.extraction.exceptions import InvalidPageUrl, PageUnavailable
 from newsdesk.extraction.fetcher import Fetcher
-from newsdesk.extraction.pipeline import RunEnv, analyse_source
+from newsdesk.extraction.pipeline import RunEnv, analyse_source, classify_pending, finish
 from newsdesk.extraction.schemas import ExtractedArticle
 from newsdesk.settings import Settings, get_settings
 from newsdesk.stages import LlmClient, SourceSpec
@@ -100,6 +100,8 @@ def extract_page(url: str, *, settings: Settings, no_llm: bool = False) -> list[
             finally:
                 if env.renderer is not None:
                     await env.renderer.aclose()
+            await asyncio.to_thread(classify_pending, [work], env)
+            finish(work, env)
         if work.outcome.status == "failed":
             raise PageUnavailable(work.outcome.error or "the page could not be read")
         for warning in work.warnings:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("xml", "rss", "atom", "text/plain", "text/html", "application/octet-stream")
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 120.0
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504, 507, 508, 520, 521, 522, 523, 524})
 
 
@@ -60,7 +62,15 @@ class FetchResult:
 
     @property
     def text(self) -> str:
-        return self.content.decode(self.encoding or "utf-8", errors="replace")
+        """The body, decoded by the header's charset, else `<meta charset>`, else UTF-8."""
+        encoding = self.encoding
+        if not encoding:
+            found = _META_CHARSET.search(self.content[:4096])
+            encoding = found.group(1).decode("ascii") if found else "utf-8"
+        try:
+            return self.content.decode(encoding, errors="replace")
+        except LookupError:
+            return self.content.decode("utf-8", errors="replace")
 
 
 class RetryableStatus(Exception):
@@ -154,11 +164,11 @@ class Fetcher:
             wait = gate.next_at - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-            try:
-                async with self._global:
-                    yield
-            finally:
+            async with self._global:
+                # The gap runs from the start of one request to the start of the next (as
+                # Scrapy's DOWNLOAD_DELAY); the host lock keeps them from overlapping anyway.
                 gate.next_at = loop.time() + gate.delay
+                yield
 
     async def allowed(self, url: str) -> bool:
         """Return whether robots.txt lets our User-Agent fetch `url` (loaded once per host)."""
@@ -186,6 +196,7 @@ class Fetcher:
         delay = gate.robots.crawl_delay(self.settings.user_agent)
         if delay is not None:
             gate.delay = max(gate.delay, float(delay))
+            gate.next_at = max(gate.next_at, asyncio.get_running_loop().time() + gate.delay)
 
     async def fetch(
         self,

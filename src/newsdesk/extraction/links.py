@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -60,6 +60,29 @@ def _anchor_text(node: object) -> str:
     return ""
 
 
+class _Resolver:
+    """`urljoin` with fast paths for the common absolute and root-relative hrefs."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        parts = urlsplit(base)
+        self.scheme = parts.scheme
+        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
+
+    def __call__(self, href: str) -> str:
+        if "/." in href or "\\" in href or any(c in href for c in "\t\n\r"):
+            return urljoin(self.base, href)  # dot segments, backslashes, whitespace: the slow way
+        lowered = href[:8].lower()
+        if lowered.startswith(("http://", "https://")):
+            return href
+        if self.origin is not None:
+            if href.startswith("//"):
+                return f"{self.scheme}:{href}"
+            if href.startswith("/"):
+                return self.origin + href
+        return urljoin(self.base, href)
+
+
 def parse_page(html: str | bytes, page_url: str) -> PageInfo:
     """Return every link of `html` (resolved against `<base>`/`page_url`) and its metadata."""
     if isinstance(html, bytes):
@@ -92,6 +115,7 @@ def parse_page(html: str | bytes, page_url: str) -> PageInfo:
     card = {n.mem_id for n in tree.css(_CARD_SELECTOR)}
     chrome = {n.mem_id for n in tree.css(_CHROME_SELECTOR)} - card
     append = info.links.append
+    resolve = _Resolver(base)
     for node in tree.css("a[href]"):
         href = node.attributes.get("href")
         if not href:
@@ -103,7 +127,7 @@ def parse_page(html: str | bytes, page_url: str) -> PageInfo:
         if lowered.startswith(("mailto:", "tel:", "javascript:", "data:", "sms:", "whatsapp:")):
             continue
         try:
-            url = urljoin(base, href)
+            url = resolve(href)
         except ValueError:
             continue
         append(RawLink(url=url, text=_anchor_text(node), chrome=node.mem_id in chrome))

@@ -12,8 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsdesk.extraction.analysis import collect, decide_all, decide_by_heuristics, hosts_for
-from newsdesk.extraction.classify import classify
+from newsdesk.extraction.analysis import (
+    add_feed,
+    collect,
+    decide_all,
+    decide_by_heuristics,
+    hosts_for,
+)
+from newsdesk.extraction.classify import ClassifyReport, classify
 from newsdesk.extraction.feeds import FeedEntry, parse_feed, parse_sitemap
 from newsdesk.extraction.fetcher import FEED_TYPES, Fetcher, FetchResult
 from newsdesk.extraction.links import PageInfo, RawLink, parse_page
@@ -51,6 +57,8 @@ class SourceWork:
     outcome: SourceOutcome
     new: list[Candidate] = field(default_factory=list)
     known: list[Candidate] = field(default_factory=list)
+    # Links not stored yet, with the rules' verdicts (None: undecided so far).
+    unknown: list[Candidate] = field(default_factory=list)
     # (etag, last_modified) of the main document, to store; None: leave the source as is.
     fetch_state: tuple[str | None, str | None] | None = None
     warnings: list[str] = field(default_factory=list)
@@ -71,7 +79,12 @@ def _check(result: FetchResult, what: str) -> None:
 
 
 async def analyse_source(spec: SourceSpec, env: RunEnv) -> SourceWork:
-    """Run the pipeline of one source up to (not including) storing; never raises for I/O."""
+    """Run the pipeline of one source up to the LLM (excluded); never raises for I/O.
+
+    Without an LLM, heuristics decide what the rules left undecided. Then
+    `classify_pending` (with an LLM) and `finish` complete the decisions; storing is the
+    stage's.
+    """
     started = time.monotonic()
     work = SourceWork(spec, SourceOutcome(source_id=spec.id, source_name=spec.name, status="ok"))
     try:
@@ -118,11 +131,12 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
             entries = parse_feed(result.content, base_url=result.final_url)
         else:
             entries = await _sitemap_entries(result, spec, env)
+    discovered: list[str] = []
     if page is not None:
         links = page.links
-        feeds = [u for u in dict.fromkeys([spec.feed_url, *page.feeds]) if u][:MAX_FEEDS]
-        for feed_url in feeds:
-            entries.extend(await _feed_entries(feed_url, spec, env, work))
+        if spec.feed_url:
+            entries.extend(await _feed_entries(spec.feed_url, spec, env, work))
+        discovered = [u for u in dict.fromkeys(page.feeds) if u != spec.feed_url][:MAX_FEEDS]
     if env.should_stop():
         return
     hosts = hosts_for(spec.base_url or main_url, page)
@@ -136,31 +150,83 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
     work.warnings.extend(f"{spec.name}: {e}" for e in source_rules.errors)
     decide_all(unknown, source_rules)
     undecided = [c for c in unknown if c.verdict.is_article is None]
-    categories = env.settings.categories
-    if undecided and env.llm is not None:
-        report = await asyncio.to_thread(
-            classify,
-            undecided,
-            llm=env.llm,
-            categories=categories,
-            batch_size=env.settings.llm_batch_size,
-            source_id=spec.id,
-            log=lambda level, msg: env.log(level, f"{spec.name}: {msg}"),
-            should_stop=env.should_stop,
-        )
-        work.outcome.llm_calls = report.calls
-        if report.failed_calls:
-            work.warnings.append(
-                f"{spec.name}: {report.failed_calls} LLM call(s) failed; their links stay "
-                f"undecided ({report.errors[-1]})"
-            )
-    elif undecided:
+    if undecided and discovered and not env.should_stop():
+        # Cheapest first: the feeds a page announces are read only when rules left links
+        # undecided (a source's configured feed_url is always read).
+        more: list[FeedEntry] = []
+        for feed_url in discovered:
+            more.extend(await _feed_entries(feed_url, spec, env, work))
+        added = add_feed(collected.candidates, more, hosts)
+        known_added = await asyncio.to_thread(env.lookup_known, [c.url for c in added])
+        work.known.extend(c for c in added if c.url in known_added)
+        fresh = [c for c in added if c.url not in known_added]
+        decide_all(undecided + fresh, source_rules)
+        unknown.extend(fresh)
+        undecided = [c for c in unknown if c.verdict.is_article is None]
+    work.unknown = unknown
+    if undecided and env.llm is None:
         decide_by_heuristics(undecided)
-    work.outcome.undecided = sum(1 for c in unknown if c.verdict.is_article is None)
-    work.new = [c for c in unknown if c.verdict.is_article]
+
+
+def pending(works: list[SourceWork]) -> list[Candidate]:
+    """The links of `works` that rules left undecided (what the LLM is asked about)."""
+    return [
+        c
+        for work in works
+        if work.outcome.status == "ok"
+        for c in work.unknown
+        if c.verdict.is_article is None
+    ]
+
+
+def classify_pending(works: list[SourceWork], env: RunEnv) -> ClassifyReport:
+    """Ask the LLM about every undecided link of `works`, pooled in batches (sync).
+
+    Pooling the sources' few undecided links each into full batches keeps the prompt's cost
+    per link low. A call counts in the `llm_calls` of every source with a link in it.
+    """
+    links = pending(works)
+    if env.llm is None or not links:
+        return ClassifyReport()
+    owner = {id(c): work for work in works for c in work.unknown}
+    report = classify(
+        links,
+        llm=env.llm,
+        categories=env.settings.categories,
+        batch_size=env.settings.llm_batch_size,
+        source_of=lambda c: owner[id(c)].spec.id,
+        log=env.log,
+        should_stop=env.should_stop,
+    )
+    for batch in report.batches:
+        for work in {id(owner[id(c)]): owner[id(c)] for c in batch}.values():
+            work.outcome.llm_calls += 1
+    if report.failed_calls:
+        left = sum(1 for c in links if c.verdict.is_article is None)
+        for work in works:
+            stuck = sum(1 for c in work.unknown if c.verdict.is_article is None)
+            if stuck:
+                work.warnings.append(
+                    f"{work.spec.name}: {stuck} link(s) left undecided: {report.errors[-1]}"
+                )
+        env.log(
+            "warning",
+            f"LLM: {report.failed_calls} of {report.calls} calls failed; {left} links stay "
+            "undecided until the next run",
+        )
+    return report
+
+
+def finish(work: SourceWork, env: RunEnv) -> None:
+    """Settle a source's counts once every decision is made: new articles and categories."""
+    if work.outcome.status != "ok":
+        return
+    categories = env.settings.categories
+    work.outcome.undecided = sum(1 for c in work.unknown if c.verdict.is_article is None)
+    work.new = [c for c in work.unknown if c.verdict.is_article]
     for candidate in work.new:
         if candidate.category is None:
-            candidate.category = guess_category(candidate.url, categories, spec.category)
+            candidate.category = guess_category(candidate.url, categories, work.spec.category)
     work.outcome.articles_found = len(work.known) + len(work.new)
 
 

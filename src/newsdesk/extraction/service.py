@@ -69,24 +69,41 @@ def store_articles(
     run_date: date,
     now: datetime,
 ) -> StoreReport:
-    """Insert `articles`, each in its own savepoint so one bad row loses nothing else."""
+    """Insert `articles`; one bad row loses nothing else.
+
+    All rows go in one savepoint first (the common case); if that fails, each row gets its
+    own savepoint, and rows stored meanwhile by someone else count as duplicates.
+    """
     report = StoreReport()
-    for item in articles:
+    items = list(articles)
+
+    def row(item: NewArticle) -> Article:
+        return Article(
+            url=item.url,
+            source_id=source_id,
+            title=(item.title or None) and item.title[:1000],
+            category=item.category,
+            decided_by=str(item.decided_by),
+            first_seen_at=now,
+            last_seen_at=now,
+            run_date=run_date,
+            execution_id=execution_id,
+        )
+
+    if not items:
+        return report
+    try:
+        with session.begin_nested():
+            session.add_all([row(item) for item in items])
+            session.flush()
+        report.inserted = [item.url for item in items]
+        return report
+    except SQLAlchemyError:
+        pass  # the savepoint's rollback dropped its rows: go one row at a time
+    for item in items:
         try:
             with session.begin_nested():
-                session.add(
-                    Article(
-                        url=item.url,
-                        source_id=source_id,
-                        title=(item.title or None) and item.title[:1000],
-                        category=item.category,
-                        decided_by=str(item.decided_by),
-                        first_seen_at=now,
-                        last_seen_at=now,
-                        run_date=run_date,
-                        execution_id=execution_id,
-                    )
-                )
+                session.add(row(item))
                 session.flush()
         except IntegrityError as exc:
             if known_urls(session=session, urls=[item.url]):

@@ -18,7 +18,14 @@ from newsdesk import db, stages
 from newsdesk.core.clock import utcnow
 from newsdesk.extraction import service
 from newsdesk.extraction.fetcher import Fetcher
-from newsdesk.extraction.pipeline import RunEnv, SourceWork, analyse_source
+from newsdesk.extraction.pipeline import (
+    RunEnv,
+    SourceWork,
+    analyse_source,
+    classify_pending,
+    finish,
+    pending,
+)
 from newsdesk.settings import Settings, get_settings
 from newsdesk.sources import service as sources_service
 from newsdesk.stages import (
@@ -100,29 +107,38 @@ def _store(settings: Settings, ctx: StageContext, work: SourceWork, new: list) -
     return len(report.inserted)
 
 
-async def _one_source(spec: SourceSpec, env: RunEnv, state: _RunState) -> SourceOutcome:
+def _failed(spec: SourceSpec, exc: Exception) -> SourceOutcome:
+    # A bug or a database error fails this source, not the run.
+    return SourceOutcome(spec.id, spec.name, "failed", error=f"{type(exc).__name__}: {exc}")
+
+
+async def _analyse_one(spec: SourceSpec, env: RunEnv, state: _RunState) -> SourceWork:
     ctx = state.ctx
     if ctx.cancel.is_set():
         raise StageCancelled(ctx.cancel.reason or "cancelled")
     if ctx.deadline is not None and time.monotonic() >= ctx.deadline:
-        return SourceOutcome(spec.id, spec.name, "failed", error="time limit reached before start")
-    try:
-        work = await analyse_source(spec, env)
-        if ctx.cancel.is_set():
-            raise StageCancelled(ctx.cancel.reason or "cancelled")
-        outcome = work.outcome
-        if outcome.status != "failed":
-            found = [c.url for c in work.known] + [c.url for c in work.new]
-            state.articles_seen.update(found)
-            # Two sources of one run may link the same article: the first one stores it.
-            new = [c for c in work.new if c.url not in state.claimed]
-            state.claimed.update(c.url for c in new)
-            outcome.new_articles = await asyncio.to_thread(_store, state.settings, ctx, work, new)
-            state.new_items += outcome.new_articles
-    except StageCancelled:
-        raise
-    except Exception as exc:  # a bug or a database error fails this source, not the run
-        return SourceOutcome(spec.id, spec.name, "failed", error=f"{type(exc).__name__}: {exc}")
+        work = SourceWork(spec, SourceOutcome(spec.id, spec.name, "ok"))
+        return work.fail("time limit reached before this source started")
+    work = await analyse_source(spec, env)
+    if ctx.cancel.is_set():
+        raise StageCancelled(ctx.cancel.reason or "cancelled")
+    return work
+
+
+async def _store_one(work: SourceWork, env: RunEnv, state: _RunState) -> SourceOutcome:
+    outcome = work.outcome
+    if outcome.status == "ok":
+        finish(work, env)
+        state.articles_seen.update(c.url for c in work.known)
+        state.articles_seen.update(c.url for c in work.new)
+        # Two sources of one run may link the same article: the first one stores it.
+        new = [c for c in work.new if c.url not in state.claimed]
+        state.claimed.update(c.url for c in new)
+    else:
+        new = []
+    if outcome.status != "failed":
+        outcome.new_articles = await asyncio.to_thread(_store, state.settings, state.ctx, work, new)
+        state.new_items += outcome.new_articles
     state.warnings.extend(work.warnings)
     return outcome
 
@@ -145,6 +161,7 @@ async def _run(ctx: StageContext, settings: Settings) -> StageResult:
     state = _RunState(ctx=ctx, settings=settings, total=len(ctx.sources))
     llm = None if ctx.parameters.get("no_llm") else ctx.llm
     outcomes: list[SourceOutcome] = []
+    waiting: list[SourceWork] = []  # sources with links for the LLM, pooled in batches
     state.progress("starting")
     async with Fetcher(settings) as fetcher:
         env = RunEnv(
@@ -157,12 +174,37 @@ async def _run(ctx: StageContext, settings: Settings) -> StageResult:
             should_stop=ctx.cancel.is_set,
         )
 
-        async def tracked(spec: SourceSpec) -> None:
-            outcome = await _one_source(spec, env, state)
+        async def store(work: SourceWork) -> None:
+            try:
+                outcome = await _store_one(work, env, state)
+            except StageCancelled:
+                raise
+            except Exception as exc:
+                outcome = _failed(work.spec, exc)
             outcomes.append(outcome)
             state.done += 1
             _log_outcome(ctx, outcome)
-            state.progress(f"{spec.name}: {outcome.status}")
+            state.progress(f"{work.spec.name}: {outcome.status}")
+
+        async def source(spec: SourceSpec) -> None:
+            try:
+                work = await _analyse_one(spec, env, state)
+            except StageCancelled:
+                raise
+            except Exception as exc:
+                work = SourceWork(spec, _failed(spec, exc))
+            if llm is not None and pending([work]):
+                waiting.append(work)
+            else:
+                await store(work)
+
+        async def classify_waiting() -> None:
+            links = len(pending(waiting))
+            state.progress(f"asking the LLM about {links} links of {len(waiting)} sources")
+            await asyncio.to_thread(classify_pending, waiting, env)
+            if ctx.cancel.is_set():
+                raise StageCancelled(ctx.cancel.reason or "cancelled")
+            await asyncio.gather(*(store(work) for work in waiting))
 
         async def watch_cancel() -> None:
             while not ctx.cancel.is_set():
@@ -172,13 +214,14 @@ async def _run(ctx: StageContext, settings: Settings) -> StageResult:
         try:
             async with asyncio.TaskGroup() as group:
                 watcher = group.create_task(watch_cancel())
-                tasks = [group.create_task(tracked(spec)) for spec in ctx.sources]
+                tasks = [group.create_task(source(spec)) for spec in ctx.sources]
                 if tasks:
                     await asyncio.wait(tasks)
+                if waiting:
+                    await group.create_task(classify_waiting())
                 watcher.cancel()
         except BaseExceptionGroup as group_error:
-            cancelled = group_error.subgroup(StageCancelled)
-            if cancelled is not None:
+            if group_error.subgroup(StageCancelled) is not None:
                 raise StageCancelled(ctx.cancel.reason or "cancelled") from None
             raise
         finally:

@@ -10,6 +10,9 @@ Entry point for the executions framework::
     result = client.chat(messages=[...], response_format=..., operation="classify",
                          source_id=...)          # -> stages.ChatResult
     totals = metering.execution_usage(session=s, execution_id=execution.id)
+    # -> (input, cached, output, cost_usd | None, cost_unknown); also re-exported here
+    served = metering.execution_keys(session=s, execution_id=execution.id)
+    # -> [{"api_key_id", "alias", "outcomes": {"ok": 3, "rate_limited": 1}}, ...]
 
 `None` means no key could ever serve this execution (none configured, all disabled or
 undecryptable, or the pinned key is unusable without fallback): stage 01 then falls back
@@ -30,8 +33,10 @@ One call, one loop (the SDK's own retries are off):
 
 Every attempt opens its own short transaction (claim the key; then record the llm_calls
 row and any cooldown/disable); none is held during the HTTP call, so an execution's totals
-are visible live. Each attempt is one `llm_calls` row (outcome, error), which records which
-keys served an execution and why each switch happened; `log` gets a readable line too.
+are visible live. The caller must not hold a transaction of its own while calling `chat`:
+on SQLite it would block the gateway's writes. Each attempt is one `llm_calls` row
+(outcome, error), which records which keys served an execution and why each switch
+happened; `log` gets a readable line too.
 """
 
 from __future__ import annotations
@@ -40,8 +45,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import openai
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
@@ -51,6 +55,7 @@ from newsdesk.core.clock import Clock, system_clock
 from newsdesk.llm import crypto, metering, pool, prices
 from newsdesk.llm import service as keys_service
 from newsdesk.llm.exceptions import LlmRequestRejected, LlmUnreachable, NoKeyAvailable
+from newsdesk.llm.failures import Failure, classify
 from newsdesk.llm.metering import Attempt, Usage, execution_usage, usage_from_payload
 from newsdesk.llm.models import CallOutcome, KeyState
 from newsdesk.settings import Settings
@@ -62,115 +67,10 @@ logger = logging.getLogger("newsdesk.llm")
 
 LogFn = Callable[[str, str], None]
 MAX_SWITCHES = 50
-REJECT_CODES = {"context_length_exceeded", "content_policy_violation", "content_filter"}
 
 
 def _noop_log(level: str, message: str) -> None:
     return None
-
-
-# --- classifying provider errors ------------------------------------------------------
-
-
-@dataclass
-class Failure(Exception):
-    """One failed attempt, classified; `message` is already redacted."""
-
-    kind: str  # transient | rate_limited | quota | invalid | rejected
-    outcome: CallOutcome
-    message: str
-    status: int | None = None
-    retry_after: float | None = None
-    request_id: str | None = None
-    cooldown: float | None = None  # set once the key was cooled down for a 429
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def _duration(value: str) -> float | None:
-    """Parse OpenAI's reset durations: "20ms", "1s", "6m0s", "1h2m3.5s"."""
-    total, number = 0.0, ""
-    units = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
-    i = 0
-    try:
-        while i < len(value):
-            ch = value[i]
-            if ch.isdigit() or ch == ".":
-                number += ch
-                i += 1
-                continue
-            unit = "ms" if value[i : i + 2] == "ms" else ch
-            total += float(number) * units[unit]
-            number = ""
-            i += len(unit)
-    except (KeyError, ValueError):
-        return None
-    return total if not number else None
-
-
-def retry_after_seconds(headers: Any, now: float | None = None) -> float | None:
-    """How long the provider asked us to wait, from its headers, or None."""
-    if headers is None:
-        return None
-    ms = headers.get("retry-after-ms")
-    if ms:
-        try:
-            return float(ms) / 1000
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value:
-        try:
-            return float(value)
-        except ValueError:
-            try:
-                when = parsedate_to_datetime(value).timestamp()
-                return max(0.0, when - (now if now is not None else time.time()))
-            except (TypeError, ValueError):
-                pass
-    resets = [
-        _duration(headers.get(name, ""))
-        for name in ("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens")
-        if headers.get(name)
-    ]
-    resets = [r for r in resets if r is not None]
-    return max(resets) if resets else None
-
-
-def classify(exc: Exception, secret: str) -> Failure:
-    """Turn an SDK exception into a Failure; the key never survives into the message."""
-    if isinstance(exc, Failure):
-        return exc
-    if isinstance(exc, openai.APIStatusError):
-        status = exc.status_code
-        body = exc.body if isinstance(exc.body, dict) else {}
-        code = str(exc.code or body.get("code") or "")
-        kind_of = str(exc.type or body.get("type") or "")
-        text = str(body.get("message") or exc.message or "")
-        message = crypto.redact(f"HTTP {status} {code or kind_of}: {text}".strip(), secret) or ""
-        headers = exc.response.headers if exc.response is not None else None
-        request_id = headers.get("x-request-id") if headers is not None else None
-        common = {"message": message[:1000], "status": status, "request_id": request_id}
-        if status == 402 or code == "insufficient_quota" or kind_of == "insufficient_quota":
-            return Failure("quota", CallOutcome.quota_exhausted, **common)
-        if status == 429:
-            return Failure(
-                "rate_limited",
-                CallOutcome.rate_limited,
-                retry_after=retry_after_seconds(headers),
-                **common,
-            )
-        if status in (401, 403):
-            return Failure("invalid", CallOutcome.auth_error, **common)
-        if status >= 500 or status in (408, 409):
-            return Failure("transient", CallOutcome.server_error, **common)
-        return Failure("rejected", CallOutcome.rejected, **common)
-    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
-        what = "timed out" if isinstance(exc, openai.APITimeoutError) else "connection failed"
-        return Failure("transient", CallOutcome.unreachable, f"{what}: {type(exc).__name__}")
-    message = crypto.redact(f"{type(exc).__name__}: {exc}", secret) or ""
-    return Failure("transient", CallOutcome.error, message[:1000])
 
 
 # --- the client ---------------------------------------------------------------------
@@ -205,11 +105,19 @@ class Gateway:
         self.execution_id = execution_id
         self.stage = stage
         self.scope = pool.Scope(pinned_id=api_key_id, use_fallback=use_fallback)
-        self.log = log or _noop_log
+        self._log = log or _noop_log
         self.clock = clock
         self.http_client = http_client  # an httpx client the SDK accepts (tests, proxies)
         self.wait = wait or wait_exponential_jitter(initial=0.5, max=8.0)
         self._served: set[int] = set()
+        self._unpriced: set[str] = set()
+
+    def log(self, level: str, message: str) -> None:
+        """Tell the execution's log and the process log (never with a key in it)."""
+        logger.log(
+            logging.getLevelName(level.upper()), "%s (execution %s)", message, self.execution_id
+        )
+        self._log(level, message)
 
     # The SDK client is made per attempt: it is cheap, and it keeps the key out of any
     # long-lived object.
@@ -274,7 +182,7 @@ class Gateway:
                 exclude=exclude,
             )
 
-    def _no_key(self, failed: dict[int, str]) -> None:
+    def _no_key(self, failed: dict[int, str]) -> NoReturn:
         with db.session_scope(self.settings.database_url) as session:
             states = pool.describe_scope(
                 session=session,
@@ -411,13 +319,19 @@ class Gateway:
             usage=attempt.usage,
             on=now.date(),
         )
-        if attempt.cost_usd is None:
+        model = attempt.model or attempt.requested_model or "?"
+        if attempt.cost_usd is None and model not in self._unpriced:
+            self._unpriced.add(model)
             self.log(
                 "warning",
-                f"LLM: model '{attempt.model or attempt.requested_model}' has no price; "
-                "its cost is recorded as unknown",
+                f"LLM: model '{model}' has no price; its cost is recorded as unknown "
+                "(add it to NEWSDESK_PRICES_FILE)",
             )
         with db.session_scope(self.settings.database_url) as session:
+            # Hold the key row (FOR KEY SHARE: claims go on) so a concurrent delete cannot
+            # break the insert; a key deleted during the call is recorded as no key.
+            if not pool.lock_key(session=session, key_id=key.id):
+                attempt.api_key_id = None
             if failure is not None and failure.kind == "rate_limited":
                 # Measured before this attempt's row joins the streak of 429s.
                 failure.cooldown = pool.rate_limit_cooldown(

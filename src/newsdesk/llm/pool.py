@@ -179,6 +179,14 @@ def rate_limit_cooldown(*, session: Session, key_id: int, retry_after: float | N
     return min(BACKOFF_BASE * 2**streak, MAX_COOLDOWN)
 
 
+def lock_key(*, session: Session, key_id: int) -> bool:
+    """Keep the key from being deleted until commit; False when it is already gone."""
+    found = session.scalar(
+        select(ApiKey.id).where(ApiKey.id == key_id).with_for_update(key_share=True)
+    )
+    return found is not None
+
+
 def cool_down(*, session: Session, key_id: int, until: datetime, error: str, now: datetime) -> None:
     session.execute(
         update(ApiKey)

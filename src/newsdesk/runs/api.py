@@ -113,7 +113,7 @@ def list_executions(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ExecutionPage:
     """Newest first; filter by stage, status, trigger, schedule, creation time."""
-    rows, total = queries.list_executions(
+    page = queries.list_page(
         session=session,
         filters=queries.ExecutionFilter(
             stage=stage,
@@ -126,11 +126,13 @@ def list_executions(
         limit=limit,
         offset=offset,
         before_id=cursor,
+        allow_estimate=True,
     )
-    items = [ExecutionRead.model_validate(r) for r in rows]
+    items = [ExecutionRead.model_validate(r) for r in page.rows]
     return ExecutionPage(
         items=items,
-        total=total,
+        total=page.total,
+        total_is_estimate=page.total_is_estimate,
         limit=limit,
         offset=0 if cursor is not None else offset,
         next_cursor=items[-1].id if len(items) == limit else None,

@@ -21,10 +21,11 @@ import contextlib
 import logging
 import multiprocessing
 import queue
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
 from newsdesk import db
@@ -86,6 +87,7 @@ def _worker_main(conn: Connection, settings: Settings, modules: list[str]) -> No
     flows.import_stage_modules(modules)
     flows.preload()
     logging.basicConfig(level=settings.log_level)
+    conn.send(("ready", None))  # time limits count from here, not from the imports
     while True:
         try:
             execution_id = conn.recv()
@@ -96,15 +98,29 @@ def _worker_main(conn: Connection, settings: Settings, modules: list[str]) -> No
         status = flows.execute(
             execution_id, settings=settings, worker=flows.worker_id("local:"), hard_stop=os._exit
         )
-        conn.send((execution_id, status))
+        conn.send(("done", status))
 
 
 @dataclass
 class _Slot:
     process: Any
     conn: Connection
+    ready: bool = False
     busy_id: int | None = None
     busy_since: float = 0.0
+
+
+# Modules every pool process needs: a forkserver imports them once, and each worker is a
+# fork of it (milliseconds) instead of a fresh interpreter importing the SDKs (seconds).
+PRELOAD = ["newsdesk.runs.flows", "newsdesk.llm.gateway", "newsdesk.extraction.stage"]
+
+
+def _context() -> Any:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 @dataclass
@@ -119,11 +135,14 @@ class LocalExecutor:
     _known: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self._ctx = multiprocessing.get_context("spawn")
+        self._ctx = _context()
         self._slots: list[_Slot] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._wake = threading.Event()
+        # submit() and stop() write a byte here; the supervisor sleeps on it and on the
+        # workers' pipes together, so a finished run frees its slot at once.
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r.setblocking(False)
         self._modules: list[str] = []
         self._thread = threading.Thread(target=self._supervise, name="local-executor", daemon=True)
 
@@ -154,7 +173,11 @@ class LocalExecutor:
                 return
             self._known.add(execution_id)
         self._queue.put(execution_id)
-        self._wake.set()
+        self._nudge()
+
+    def _nudge(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake_w.send(b"x")
 
     def busy(self) -> dict[int, int]:
         """Execution id -> worker pid, for what is running right now."""
@@ -162,7 +185,7 @@ class LocalExecutor:
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stopping.set()
-        self._wake.set()
+        self._nudge()
         self._thread.join(timeout=timeout)
         for slot in self._slots:
             with contextlib.suppress(OSError, ValueError):
@@ -174,6 +197,8 @@ class LocalExecutor:
                 slot.process.kill()
                 slot.process.join(1)
             slot.conn.close()
+        self._wake_r.close()
+        self._wake_w.close()
 
     # -- supervisor thread --
 
@@ -181,8 +206,9 @@ class LocalExecutor:
         last_poll = 0.0
         last_cancel_check = 0.0
         while not self._stopping.is_set():
-            self._wake.wait(0.2)
-            self._wake.clear()
+            wait([s.conn for s in self._slots] + [self._wake_r], timeout=0.2)
+            with contextlib.suppress(BlockingIOError):
+                self._wake_r.recv(4096)
             try:
                 now = time.monotonic()
                 if self.poll_database and now - last_poll >= self.poll_interval:
@@ -205,13 +231,16 @@ class LocalExecutor:
 
     def _collect(self) -> None:
         for i, slot in enumerate(self._slots):
-            if slot.busy_id is not None and slot.conn.poll():
+            if slot.conn.poll():
                 try:
-                    slot.conn.recv()
+                    kind, _ = slot.conn.recv()
                 except (EOFError, OSError):
                     pass
                 else:
-                    self._release(slot)
+                    if kind == "ready":
+                        slot.ready = True
+                    elif slot.busy_id is not None:
+                        self._release(slot)
                     continue
             if not slot.process.is_alive():
                 lost = slot.busy_id
@@ -234,7 +263,7 @@ class LocalExecutor:
 
     def _assign(self) -> None:
         for slot in self._slots:
-            if slot.busy_id is not None or not slot.process.is_alive():
+            if slot.busy_id is not None or not slot.ready or not slot.process.is_alive():
                 continue
             try:
                 execution_id = self._queue.get_nowait()

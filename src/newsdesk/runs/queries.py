@@ -54,6 +54,58 @@ def _filtered(query: Select[Any], f: ExecutionFilter) -> Select[Any]:
     return query
 
 
+# Above this many matching rows (by the planner's estimate) a list reports the estimate
+# as its total: an exact count(*) over a million rows costs more than the page itself.
+EXACT_COUNT_UP_TO = 10_000
+
+
+def count_executions(
+    *, session: Session, filters: ExecutionFilter | None = None, allow_estimate: bool = False
+) -> tuple[int, bool]:
+    """(total, is_estimate): exact, unless PostgreSQL's planner expects a huge total."""
+    query = _filtered(select(func.count(Execution.id)), filters or ExecutionFilter())
+    bind = session.get_bind()
+    if allow_estimate and bind.dialect.name == "postgresql":
+        compiled = query.compile(dialect=bind.dialect)
+        plan = (
+            session.connection()
+            .exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
+            .scalar_one()
+        )
+        # The aggregate node's child holds the estimated number of matching rows.
+        node = plan[0]["Plan"]
+        estimate = int((node.get("Plans") or [node])[0].get("Plan Rows", 0))
+        if estimate > EXACT_COUNT_UP_TO:
+            return estimate, True
+    return int(session.scalar(query) or 0), False
+
+
+@dataclass(frozen=True)
+class ExecutionList:
+    rows: Sequence[Execution]
+    total: int
+    total_is_estimate: bool
+
+
+def list_page(
+    *,
+    session: Session,
+    filters: ExecutionFilter | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    before_id: int | None = None,
+    allow_estimate: bool = False,
+) -> ExecutionList:
+    """Newest first; page by `offset`, or by `before_id` (a cursor: the last id seen)."""
+    f = filters or ExecutionFilter()
+    total, estimated = count_executions(session=session, filters=f, allow_estimate=allow_estimate)
+    query = _filtered(select(Execution), f)
+    # A cursor pages in constant time; an offset is kept for the UI's page links.
+    query = query.where(Execution.id < before_id) if before_id is not None else query.offset(offset)
+    rows = session.scalars(query.order_by(Execution.id.desc()).limit(limit)).all()
+    return ExecutionList(rows=rows, total=total, total_is_estimate=estimated)
+
+
 def list_executions(
     *,
     session: Session,
@@ -62,14 +114,11 @@ def list_executions(
     offset: int = 0,
     before_id: int | None = None,
 ) -> tuple[Sequence[Execution], int]:
-    """Newest first; page by `offset`, or by `before_id` (a cursor: the last id seen)."""
-    f = filters or ExecutionFilter()
-    query = _filtered(select(Execution), f)
-    total = session.scalar(_filtered(select(func.count(Execution.id)), f)) or 0
-    # A cursor pages in constant time; an offset is kept for the UI's page links.
-    query = query.where(Execution.id < before_id) if before_id is not None else query.offset(offset)
-    rows = session.scalars(query.order_by(Execution.id.desc()).limit(limit)).all()
-    return rows, total
+    """Newest first with the exact total (see `list_page` for the estimated one)."""
+    page = list_page(
+        session=session, filters=filters, limit=limit, offset=offset, before_id=before_id
+    )
+    return page.rows, page.total
 
 
 def list_logs(
@@ -179,15 +228,14 @@ def status_snapshot(*, session: Session, execution_id: int) -> StatusSnapshot:
             Execution.completed_at,
             Execution.heartbeat_at,
             Execution.cancel_requested_at,
+            select(func.coalesce(func.max(ExecutionLog.seq), 0))
+            .where(ExecutionLog.execution_id == Execution.id)
+            .scalar_subquery(),
         ).where(Execution.id == execution_id)
     ).one_or_none()
     if row is None:
         raise ExecutionNotFound(f"execution {execution_id} does not exist")
-    last_seq = session.scalar(
-        select(func.coalesce(func.max(ExecutionLog.seq), 0)).where(
-            ExecutionLog.execution_id == execution_id
-        )
-    )
+    last_seq = row[11]
     return StatusSnapshot(
         id=row[0],
         stage=row[1],

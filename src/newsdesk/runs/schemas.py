@@ -62,6 +62,10 @@ class ExecutionRead(ORMModel):
 class ExecutionPage(BaseModel):
     items: list[ExecutionRead]
     total: int
+    total_is_estimate: bool = Field(
+        default=False,
+        description="True when over 10,000 rows match: `total` is then PostgreSQL's estimate",
+    )
     limit: int
     offset: int
     next_cursor: int | None = Field(

@@ -47,7 +47,11 @@ ON_TIME = timedelta(seconds=60)
 MAX_MISSED_RECORDS = 10
 # Instants listed per schedule per pass; beyond this a backlog is only counted as "more".
 MAX_SCAN = 10_000
-BATCH = 200
+# Schedules locked and fired per transaction: amortises BEGIN/COMMIT (SQLite's write
+# lock) without holding it long.
+BATCH = 20
+# Transactions per call at most, so one call always returns.
+MAX_TRANSACTIONS = 2_000
 
 _OVERLAP = {"skip": "skip", "queue": "queue", "allow": "allow"}
 
@@ -129,6 +133,33 @@ def _inputs(schedule: Schedule) -> dict[str, Any]:
     }
 
 
+def _skip(
+    session: Session,
+    schedule: Schedule,
+    *,
+    reason: str,
+    instant: datetime,
+    detail: str,
+    settings: Settings,
+    clock: Clock,
+) -> bool:
+    """Record `instant` as a skipped execution; False when it already has one."""
+    try:
+        runs_service.record_skipped(
+            session=session,
+            reason=reason,
+            scheduled_for=instant,
+            detail=detail,
+            created_by=f"schedule:{schedule.name}"[:64],
+            settings=settings,
+            clock=clock,
+            **_inputs(schedule),
+        )
+    except runs_service.AlreadyFired:
+        return False
+    return True
+
+
 def _record_missed(
     session: Session,
     schedule: Schedule,
@@ -142,57 +173,63 @@ def _record_missed(
         return 0
     policy = schedule.misfire_policy
     tz = cron.validate_timezone(schedule.timezone)
-    inputs = _inputs(schedule)
     if len(missed) <= MAX_MISSED_RECORDS and not more:
         for instant in missed:
-            runs_service.record_skipped(
-                session=session,
+            detail = (
+                f"due at {instant.astimezone(tz):%Y-%m-%d %H:%M %Z} while no scheduler was "
+                f"running (misfire policy {policy!r})"
+            )
+            _skip(
+                session,
+                schedule,
                 reason="missed",
-                scheduled_for=instant,
-                detail=(
-                    f"due at {instant.astimezone(tz):%Y-%m-%d %H:%M %Z} while no scheduler was "
-                    f"running (misfire policy {policy!r})"
-                ),
-                created_by=f"schedule:{schedule.name}"[:64],
+                instant=instant,
+                detail=detail,
                 settings=settings,
                 clock=clock,
-                **inputs,
             )
         return len(missed)
     count = f"more than {len(missed)}" if more else str(len(missed))
-    runs_service.record_skipped(
-        session=session,
+    detail = (
+        f"{count} instants missed from {missed[0].astimezone(tz):%Y-%m-%d %H:%M %Z} to "
+        f"{missed[-1].astimezone(tz):%Y-%m-%d %H:%M %Z} while no scheduler was running "
+        f"(misfire policy {policy!r}); recorded as this one execution"
+    )
+    _skip(
+        session,
+        schedule,
         reason="missed",
-        scheduled_for=missed[0],
-        detail=(
-            f"{count} instants missed from {missed[0].astimezone(tz):%Y-%m-%d %H:%M %Z} to "
-            f"{missed[-1].astimezone(tz):%Y-%m-%d %H:%M %Z} while no scheduler was running "
-            f"(misfire policy {policy!r}); recorded as this one execution"
-        ),
-        created_by=f"schedule:{schedule.name}"[:64],
+        instant=missed[0],
+        detail=detail,
         settings=settings,
         clock=clock,
-        **inputs,
     )
     return len(missed)
 
 
+def _lock_due(
+    session: Session, now: datetime, *, exclude: set[int], only: list[int] | None, limit: int
+) -> list[Schedule]:
+    """Lock the most overdue due schedules that no other scheduler holds."""
+    query = select(Schedule).where(Schedule.is_active.is_(True), Schedule.next_run_at <= now)
+    if only is not None:
+        query = query.where(Schedule.id.in_(only))
+    elif exclude:
+        query = query.where(Schedule.id.not_in(exclude))
+    # The classic queue pattern: each scheduler takes different rows, none waits.
+    query = query.order_by(Schedule.next_run_at, Schedule.id).limit(limit)
+    return list(session.scalars(query.with_for_update(skip_locked=True)))
+
+
 def _fire_one(
-    session: Session, schedule_id: int, settings: Settings, clock: Clock, report: FireReport
+    session: Session,
+    schedule: Schedule,
+    now: datetime,
+    settings: Settings,
+    clock: Clock,
+    report: FireReport,
 ) -> list[int]:
-    """Fire one schedule inside the caller's transaction; return executions to submit."""
-    now = clock.now()
-    schedule = session.scalars(
-        select(Schedule)
-        .where(
-            Schedule.id == schedule_id,
-            Schedule.is_active.is_(True),
-            Schedule.next_run_at <= now,
-        )
-        .with_for_update(skip_locked=True)
-    ).first()
-    if schedule is None or schedule.next_run_at is None:
-        return []  # another scheduler holds it or already fired it
+    """Fire one locked schedule in the caller's transaction; return executions to submit."""
     report.checked += 1
     try:
         parsed = cron.parse(schedule.cron_expression, schedule.timezone)
@@ -203,8 +240,17 @@ def _fire_one(
         schedule.next_run_at = None
         report.errors += 1
         return []
-    due = parsed.between(schedule.next_run_at, now, limit=MAX_SCAN)
-    more = len(due) >= MAX_SCAN
+    # One walk lists the due instants and finds the next one after now.
+    due: list[datetime] = []
+    following: datetime | None = None
+    for instant in parsed.after(schedule.next_run_at - timedelta(microseconds=1)):
+        if instant.at_utc > now:
+            following = instant.at_utc
+            break
+        due.append(instant.at_utc)
+        if len(due) >= MAX_SCAN:
+            break
+    more = following is None and len(due) >= MAX_SCAN
     grace = ON_TIME
     if schedule.misfire_policy == MisfirePolicy.run_once.value:
         grace = max(ON_TIME, timedelta(seconds=schedule.misfire_grace_seconds))
@@ -238,15 +284,14 @@ def _fire_one(
             # Inputs that went bad since the schedule was saved (source deleted, key
             # removed): record why this instant did not run instead of failing silently.
             report.errors += 1
-            runs_service.record_skipped(
-                session=session,
+            _skip(
+                session,
+                schedule,
                 reason="invalid_inputs",
-                scheduled_for=latest,
+                instant=latest,
                 detail=exc.detail,
-                created_by=f"schedule:{schedule.name}"[:64],
                 settings=settings,
                 clock=clock,
-                **_inputs(schedule),
             )
         else:
             if execution.status == RunStatus.skipped.value:
@@ -258,8 +303,7 @@ def _fire_one(
                 if getattr(execution, "queued_key", None) is None:
                     to_submit.append(execution.id)
             schedule.last_run_at = now
-    schedule.next_run_at = parsed.next_after(now)
-    session.flush()
+    schedule.next_run_at = following if following is not None else parsed.next_after(now)
     return to_submit
 
 
@@ -284,39 +328,47 @@ def fire_due(
     session_factory: sessionmaker[Session] | None = None,
     submit: bool = True,
 ) -> FireReport:
-    """Fire every active schedule whose next_run_at has come; safe to run concurrently."""
+    """Fire every active schedule whose next_run_at has come; safe to run concurrently.
+
+    Due schedules are locked and fired a batch per transaction (each schedule's
+    execution and its advanced next_run_at commit together). A batch that fails is
+    retried one schedule per transaction, so one bad schedule cannot hold up the rest.
+    Returns when no due schedule is left that another scheduler is not already firing.
+    """
     factory = session_factory or db.session_factory(settings.database_url)
     report = FireReport()
-    while True:
-        with factory() as session:
-            ids = list(
-                session.scalars(
-                    select(Schedule.id)
-                    .where(Schedule.is_active.is_(True), Schedule.next_run_at <= clock.now())
-                    .order_by(Schedule.next_run_at)
-                    .limit(BATCH)
+    failed: set[int] = set()  # left due by an error: not retried in this pass
+    alone: list[int] = []  # from a failed batch: retried one per transaction
+    for _ in range(MAX_TRANSACTIONS):
+        only = [alone.pop(0)] if alone else None
+        part = FireReport()
+        picked: list[int] = []
+        to_submit: list[int] = []
+        try:
+            with factory.begin() as session:
+                now = clock.now()
+                rows = _lock_due(
+                    session, now, exclude=failed, only=only, limit=1 if only else BATCH
                 )
-            )
-            session.rollback()
-        if not ids:
-            return report
-        fired_any = False
-        for schedule_id in ids:
-            part = FireReport()
-            try:
-                with factory.begin() as session:
-                    to_submit = _fire_one(session, schedule_id, settings, clock, part)
-            except IntegrityError:
+                picked = [row.id for row in rows]
+                for schedule in rows:
+                    to_submit += _fire_one(session, schedule, now, settings, clock, part)
+        except Exception as exc:
+            report.errors += 1
+            if isinstance(exc, IntegrityError):
                 # The unique (schedule, instant) refused a second firing: someone else won.
                 report.already_fired += 1
-                continue
-            except OperationalError:
-                log.exception("schedule %s: database busy, will retry next pass", schedule_id)
-                report.errors += 1
-                continue
-            fired_any = fired_any or part.checked > 0
-            report.merge(part)
-            if submit:
-                submit_executions(settings, to_submit)
-        if len(ids) < BATCH or not fired_any:
+            log.warning("firing schedules %s failed (%s); retrying", picked, exc, exc_info=True)
+            if len(picked) > 1:
+                alone += picked
+            else:
+                failed.update(picked)
+            if not picked and isinstance(exc, OperationalError):
+                return report  # the database is unreachable or busy: the caller retries
+            continue
+        if not picked and only is None:
             return report
+        report.merge(part)
+        if submit:
+            submit_executions(settings, to_submit)
+    return report

@@ -10,6 +10,7 @@ Endpoints: `POST /v1/chat/completions`, `GET /v1/models`. Behaviour by the key's
 
     ok-...         200 with a realistic completion and usage
     ratelimit-...  429 rate_limit_exceeded, `Retry-After: <retry_after>` + x-ratelimit-reset-*
+                   (no such headers when `retry_after` is None)
     quota-...      429 insufficient_quota        payment-...  402
     invalid-...    401 invalid_api_key (the message echoes the whole key, as a careless
                    provider would: the gateway must redact it)
@@ -197,7 +198,11 @@ def answer(body: dict[str, Any]) -> str:
 
 class FakeOpenAI:
     def __init__(
-        self, *, slow_seconds: float = 2.0, retry_after: int = 1, usage: dict | None = None
+        self,
+        *,
+        slow_seconds: float = 2.0,
+        retry_after: int | None = 1,
+        usage: dict | None = None,
     ) -> None:
         self.slow_seconds = slow_seconds
         self.retry_after = retry_after
@@ -323,7 +328,9 @@ class _Handler(BaseHTTPRequestHandler):
                     "requests",
                     "rate_limit_exceeded",
                 ),
-                {"Retry-After": str(wait), "x-ratelimit-reset-requests": f"{wait}s"},
+                {"Retry-After": str(wait), "x-ratelimit-reset-requests": f"{wait}s"}
+                if wait is not None
+                else {},
             )
         elif key.startswith("quota-"):
             self._send(

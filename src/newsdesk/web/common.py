@@ -35,7 +35,6 @@ from newsdesk.web import i18n
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 CSRF_FIELD = "csrf_token"
-FINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "skipped"})
 # htmx stops a polling element when the response has this status (and still swaps it).
 STOP_POLLING = 286
 
@@ -79,7 +78,6 @@ env = Environment(
 env.filters["localtime"] = _localtime
 env.filters["money"] = _money
 env.filters["number"] = _number
-env.filters["tojson_attr"] = lambda value: json.dumps(value)
 env.globals["duration"] = _duration
 env.globals["version"] = __version__
 
@@ -158,11 +156,14 @@ def flash_response(
     link: str | None = None,
     link_label: str | None = None,
 ) -> HTMLResponse:
-    """A one-line notice swapped into the page's `#flash` slot."""
+    """A one-line notice: swapped into the page's `#flash` slot, or a page of its own."""
+    context = {"message": message, "kind": kind, "link": link, "link_label": link_label}
+    if not is_htmx(request):
+        return render(request, "error.html", context)
     return render(
         request,
         "_flash.html",
-        {"message": message, "kind": kind, "link": link, "link_label": link_label},
+        context,
         block="flash",
         headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
     )
@@ -201,7 +202,10 @@ def error_response(request: Request, message: str, status_code: int) -> HTMLResp
             headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
         )
     return render(
-        request, "error.html", {"message": message, "status": status_code}, status_code=status_code
+        request,
+        "error.html",
+        {"message": message, "kind": "error", "link": None, "link_label": None},
+        status_code=status_code,
     )
 
 

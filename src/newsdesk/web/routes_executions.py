@@ -37,6 +37,7 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 PAGE_SIZE = 25
 LOG_TAIL = 60
+ARTICLES_SHOWN = 25
 
 
 def is_active(execution: Execution) -> bool:
@@ -105,6 +106,11 @@ def _detail_context(session: DbSession, execution: Execution) -> dict[str, Any]:
         after=max(0, snapshot.last_log_seq - LOG_TAIL),
         limit=LOG_TAIL,
     )
+    articles, articles_total = [], 0
+    if not is_active(execution):
+        articles, articles_total = runs_queries.list_articles(
+            session=session, execution_id=execution.id, limit=ARTICLES_SHOWN
+        )
     progress = dict(execution.progress or {})
     done, total = int(progress.get("sources_done") or 0), int(progress.get("sources_total") or 0)
     return {
@@ -118,6 +124,8 @@ def _detail_context(session: DbSession, execution: Execution) -> dict[str, Any]:
         "keys": runs_queries.keys_used(session=session, execution_id=execution.id),
         "logs": logs,
         "cancel_requested": snapshot.cancel_requested,
+        "articles": articles,
+        "articles_total": articles_total,
     }
 
 

@@ -42,6 +42,7 @@ def test_every_error_has_the_same_shape(
     )
     assert bad_json.status_code == 422
     _shape(bad_json.json(), "invalid")
+    assert bad_json.json()["detail"].startswith("body: invalid JSON")
     for _ in range(settings.login_max_failures + 1):
         r = anon.post("/api/v1/auth/login", json={"username": "nobody", "password": "x"})
     assert r.status_code == 429 and "Retry-After" in r.headers
@@ -106,3 +107,18 @@ def test_healthz_is_503_when_the_database_is_unreachable() -> None:
         db.dispose_engines()
     assert r.status_code == 503
     assert r.json()["database"] == "unreachable"
+
+
+def test_validation_lines_name_the_field() -> None:
+    from newsdesk.core.handlers import describe_validation
+
+    errors = [
+        {"loc": ("body", "base_url"), "msg": "Value error, must be an absolute http(s) URL"},
+        {"loc": ("query", "limit"), "msg": "Input should be less than or equal to 500"},
+        {"loc": (), "msg": "Value error, feed_url is required when kind is rss"},
+    ]
+    assert describe_validation(errors) == (
+        "base_url: must be an absolute http(s) URL; "
+        "limit: Input should be less than or equal to 500; "
+        "feed_url is required when kind is rss"
+    )

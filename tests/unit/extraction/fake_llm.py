@@ -57,7 +57,7 @@ class FakeLlm:
         if self.garbage:
             return ChatResult(content='{"items": "nope"}', model="fake", api_key_id=None)
         items = []
-        lines = messages[-1]["content"].splitlines()[1:]
+        lines = messages[-1]["content"].splitlines()
         for line in lines:
             key, rest = line.split(" ", 1)
             path, _, anchor = rest.partition(" | ")

@@ -20,15 +20,15 @@ def candidates(n: int) -> list[Candidate]:
 def test_batches_of_the_configured_size_with_short_lines() -> None:
     llm = FakeLlm()
     links = candidates(7)
-    report = classify(links, llm=llm, categories=CATEGORIES, batch_size=3, source_id=5)
+    report = classify(links, llm=llm, categories=CATEGORIES, batch_size=3, source_of=lambda c: 5)
     assert report.calls == 3 and len(llm.calls) == 3
     first = llm.calls[0]
     assert first["operation"] == "classify_links" and first["source_id"] == 5
     assert first["response_format"]["type"] == "json_schema"
     assert first["response_format"]["json_schema"]["strict"] is True
-    assert (
-        first["messages"][-1]["content"].splitlines()[1] == "1 /opinion/story-number-0 | Anchor 0"
-    )
+    lines = first["messages"][-1]["content"].splitlines()
+    assert lines[0] == "1 /opinion/story-number-0 | Anchor 0" and len(lines) == 3
+    assert [len(batch) for batch in report.batches] == [3, 3, 1]
     assert [c.verdict.is_article for c in links] == [True, False, True, False, True, False, True]
     assert {c.verdict.decided_by for c in links} == {"llm"}
     assert links[0].category == "politics" and links[1].category is None

@@ -202,3 +202,14 @@ def test_parse_retry_after(value: str | None, seconds: float | None) -> None:
 
     now = parsedate_to_datetime("Wed, 02 Dec 2026 08:00:00 GMT").timestamp()
     assert parse_retry_after(value, now=now) == seconds
+
+
+def test_the_page_charset_is_used_when_the_header_names_none(
+    server: NewsSitesServer, fetch_settings: Settings
+) -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><a href="/x">Economía</a></html>'
+    url = server.add_route(
+        "/latin1", lambda h: Response(200, page.encode("latin-1"), {"Content-Type": "text/html"})
+    )
+    result = fetch(fetch_settings, url, respect_robots=False)
+    assert result.encoding is None and "Economía" in result.text

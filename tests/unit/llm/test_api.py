@@ -174,3 +174,15 @@ def test_plaintext_key_never_leaks(
     for secret in (SECRET, invalid_secret):
         leaks = [t for t in texts if secret in t]
         assert not leaks, leaks
+
+
+def test_undecryptable_key_never_breaks_the_list(admin_client, settings, fake_openai) -> None:
+    key_id = _create(admin_client, fake_openai).json()["id"]
+    with db.session_scope(settings.database_url) as s:
+        s.get(ApiKey, key_id).ciphertext = "gAAAAA-garbage"
+    r = admin_client.get("/api/v1/api-keys")
+    assert r.status_code == 200 and r.json()["items"][0]["state"] == "undecryptable"
+    r = admin_client.post(f"/api/v1/api-keys/{key_id}/test")
+    assert (r.status_code, r.json()["code"]) == (409, "api_key_undecryptable")
+    r = admin_client.patch(f"/api/v1/api-keys/{key_id}", json={"api_key": "ok-fresh-key-0001"})
+    assert r.json()["state"] == "ok"

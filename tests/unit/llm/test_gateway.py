@@ -353,3 +353,40 @@ def test_live_totals_visible_while_running(settings, add_key, make_gateway, exec
         ).fetchall()
     engine.dispose()
     assert len(count) == 1
+
+
+def test_rate_limit_without_hint_backs_off_exponentially(
+    settings, add_key, make_gateway, fake_openai
+):
+    fake_openai.retry_after = None
+    limited = add_key("a-limited", "ratelimit-aaaa")
+    add_key("b-good", "ok-bbbb-0002")
+    cooldowns = []
+    for _ in range(3):
+        make_gateway().chat(messages=HELLO)
+        row = key_row(settings, limited.id)
+        limited_at = [c.created_at for c in calls(settings) if c.outcome == "rate_limited"][-1]
+        cooldowns.append((row.cooldown_until - limited_at).total_seconds())
+        with db.session_scope(settings.database_url) as s:  # pretend the cooldown ran out
+            s.get(ApiKey, limited.id).cooldown_until = None
+    assert cooldowns == [5.0, 10.0, 20.0]
+
+
+def test_key_deleted_during_a_call_is_recorded_as_none(settings, add_key, make_gateway):
+    import threading
+
+    slow = add_key("slow", "slow-aaaa-0001")
+    client = make_gateway()
+    results = []
+    worker = threading.Thread(target=lambda: results.append(client.chat(messages=HELLO)))
+    worker.start()
+    for _ in range(100):  # wait until the call is in flight (the key was claimed)
+        if key_row(settings, slow.id).usage_count:
+            break
+        threading.Event().wait(0.02)
+    with db.session_scope(settings.database_url) as s:
+        s.delete(s.get(ApiKey, slow.id))
+    worker.join(timeout=30)
+    assert results and results[0].content == "ok"
+    [row] = calls(settings)
+    assert row.api_key_id is None and row.outcome == "ok"

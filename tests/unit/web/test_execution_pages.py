@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 import tests.fixtures.stages  # noqa: F401  (registers the fake stages)
 from newsdesk import db
 from newsdesk.core.clock import utcnow
+from newsdesk.extraction.models import Article
 from newsdesk.llm import metering
 from newsdesk.runs import queries as runs_queries
 from newsdesk.runs import service as runs_service
@@ -114,9 +115,22 @@ def test_status_fragment_polls_until_the_run_ends(
     assert "unknown cost" in done.text
     assert "all done" in done.text
     assert "Retry" in done.text
-    page = admin_web.get("/executions/1")
+    with db.session_scope(sqlite_settings.database_url) as session:
+        session.add(
+            Article(
+                url="https://bbc.example/news/2026/12/04/a-story",
+                title="A story",
+                category="economy",
+                decided_by="rule",
+                run_date=utcnow().date(),
+                execution_id=1,
+            )
+        )
+    page = admin_web.get("/executions/1?lang=es")
     assert page.status_code == 200
     assert "<html" in page.text
+    assert "A story" in page.text
+    assert "Economía" in page.text
 
 
 def test_executions_list_filters(admin_web: TestClient, sqlite_settings: Settings) -> None:
@@ -153,3 +167,15 @@ def test_unknown_execution_is_a_404_page(admin_web: TestClient) -> None:
     assert r.status_code == 404
     assert "<html" in r.text
     assert "does not exist" in r.text
+
+
+def test_forms_work_without_javascript(admin_web: TestClient) -> None:
+    r = admin_web.post("/run", data={"stage": "noop", "use_fallback": "1"})
+    assert r.status_code == 303
+    assert r.headers["location"] == "/executions/1"
+    r = admin_web.post("/executions/1/cancel")
+    assert r.status_code == 303
+    r = admin_web.post("/run", data={"stage": "noop", "parameters": "{oops"})
+    assert r.status_code == 422
+    assert "<html" in r.text  # a whole page with the message, not a bare fragment
+    assert "JSON object" in r.text

@@ -11,6 +11,7 @@ from newsdesk.auth import service as auth_service
 from newsdesk.core.clock import utcnow
 from newsdesk.llm import metering
 from newsdesk.settings import Settings
+from newsdesk.testing.fake_openai import FakeOpenAI
 
 HX = {"HX-Request": "true"}
 SECRET = "sk-test-0123456789abcdefWXYZ"
@@ -81,9 +82,35 @@ def test_costs_report_groups_and_flags_unknown_cost(
     assert "mystery-model" in page.text
     assert "unknown cost" in page.text
     assert "$0.2500" in page.text
+    assert "$0.0000" not in page.text  # an unpriced model's cost is unknown, never 0
     assert "2,000" in page.text  # input tokens total
     table = admin_web.get("/costs?group_by=stage", headers={**HX, "HX-Target": "cost-report"})
     assert "<html" not in table.text
     assert "extract_urls" in table.text
     r = admin_web.get("/costs?date_from=2026-02-01&date_to=2026-01-01")
     assert r.status_code == 400
+
+
+def test_test_button_reports_the_provider_answer(
+    admin_web: TestClient, sqlite_settings: Settings
+) -> None:
+    with FakeOpenAI() as provider:
+        for alias, secret in (("good", "ok-0123456789"), ("bad", "invalid-0123456789")):
+            r = admin_web.post(
+                "/api-keys",
+                data={
+                    "alias": alias,
+                    "api_key": secret,
+                    "base_url": provider.base_url,
+                    "is_active": "1",
+                },
+                headers=HX,
+            )
+            assert r.status_code == 200, r.text
+        ok = admin_web.post("/api-keys/1/test", headers=HX)
+        assert "good: The provider accepted the key." in ok.text
+        assert "alert-ok" in ok.text
+        bad = admin_web.post("/api-keys/2/test", headers=HX)
+        assert "bad: The provider refused the key (invalid)." in bad.text
+        assert "alert-error" in bad.text
+        assert "invalid-0123456789" not in bad.text  # the provider echoed it; we never do

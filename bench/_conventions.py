@@ -1,0 +1,122 @@
+# ruff: noqa: E501, RUF001  (a table of long URLs; anchors keep their real dashes)
+"""A held-out check: URL conventions of real outlets, written by hand, not by the generator.
+
+The fixture corpus and the rules could share blind spots (both are ours), so the quality
+benchmark also scores each tool's URL-level decision on these links, labelled by the issue's
+definition. The URLs follow the patterns the outlets use (ids and slugs are made up; nothing
+is fetched). Each row: (home page of the outlet, link, anchor text, is it an article).
+"""
+
+from __future__ import annotations
+
+H = "Government approves the housing reform after months of talks"
+E = "El Gobierno aprueba la reforma de la ley de vivienda tras meses de negociación"
+
+ARTICLES: list[tuple[str, str, str]] = [
+    ("https://elpais.com/", "https://elpais.com/espana/2024-05-17/el-gobierno-aprueba-la-reforma-de-la-ley-de-vivienda.html", E),
+    ("https://elpais.com/", "https://elpais.com/opinion/2024-05-17/la-vivienda-no-puede-esperar.html", "La vivienda no puede esperar"),
+    ("https://www.elmundo.es/", "https://www.elmundo.es/espana/2024/05/17/6646f0e6fdddff6b8a8b4590.html", E),
+    ("https://www.abc.es/", "https://www.abc.es/espana/gobierno-aprueba-reforma-ley-vivienda-20240517123456-nt.html", E),
+    ("https://www.20minutos.es/", "https://www.20minutos.es/noticia/5247896/0/gobierno-aprueba-reforma-vivienda/", E),
+    ("https://www.elconfidencial.com/", "https://www.elconfidencial.com/espana/2024-05-17/gobierno-reforma-vivienda_3887654/", E),
+    ("https://www.lavanguardia.com/", "https://www.lavanguardia.com/politica/20240517/9654321/gobierno-aprueba-reforma-vivienda.html", E),
+    ("https://www.eldiario.es/", "https://www.eldiario.es/politica/gobierno-aprueba-reforma-ley-vivienda_1_11378901.html", E),
+    ("https://www.infobae.com/", "https://www.infobae.com/america/mundo/2024/05/17/el-gobierno-aprobo-la-reforma/", E),
+    ("https://www.clarin.com/", "https://www.clarin.com/politica/gobierno-aprobo-reforma-vivienda_0_AbCdEfGh12.html", E),
+    ("https://www.lanacion.com.ar/", "https://www.lanacion.com.ar/politica/el-gobierno-aprobo-la-reforma-nid17052024/", E),
+    ("https://www.elperiodico.com/", "https://www.elperiodico.com/es/politica/20240517/gobierno-aprueba-reforma-vivienda-101234567", E),
+    ("https://www.expansion.com/", "https://www.expansion.com/economia/2024/05/17/6646f0e6e5fdea1b2c8b4590.html", E),
+    ("https://www.eleconomista.es/", "https://www.eleconomista.es/economia/noticias/12834567/05/24/el-gobierno-aprueba.html", E),
+    ("https://www.europapress.es/", "https://www.europapress.es/nacional/noticia-gobierno-aprueba-reforma-vivienda-20240517123456.html", E),
+    ("https://www.rtve.es/", "https://www.rtve.es/noticias/20240517/gobierno-aprueba-reforma-vivienda/16112345.shtml", E),
+    ("https://www.publico.es/", "https://www.publico.es/politica/gobierno-aprueba-reforma-vivienda.html", E),
+    ("https://www.elmundo.es/", "https://www.elmundo.es/papel/lideres/2024/05/17/6646abcd21efa1b2c8b4590.html", "Entrevista: «No habrá más prórrogas»"),
+    ("https://www.bbc.com/", "https://www.bbc.com/news/world-europe-68912345", H),
+    ("https://www.bbc.co.uk/", "https://www.bbc.co.uk/sport/football/68912345", "Late goal sends City top of the table"),
+    ("https://www.bbc.com/", "https://www.bbc.com/news/live/world-europe-68912345", "Live: protests across Spain over housing"),
+    ("https://www.theguardian.com/", "https://www.theguardian.com/world/2024/may/17/government-approves-housing-reform", H),
+    ("https://www.theguardian.com/", "https://www.theguardian.com/world/live/2024/may/17/ukraine-war-live-updates", "Ukraine war live: latest updates"),
+    ("https://www.nytimes.com/", "https://www.nytimes.com/2024/05/17/world/europe/spain-housing-reform.html", H),
+    ("https://edition.cnn.com/", "https://edition.cnn.com/2024/05/17/politics/spain-housing-reform/index.html", H),
+    ("https://www.reuters.com/", "https://www.reuters.com/world/europe/spain-approves-housing-reform-2024-05-17/", H),
+    ("https://apnews.com/", "https://apnews.com/article/spain-housing-reform-4b9c2f1e8d7a6b5c4d3e2f1a0b9c8d7e", H),
+    ("https://www.bloomberg.com/", "https://www.bloomberg.com/news/articles/2024-05-17/spain-approves-housing-reform", H),
+    ("https://www.washingtonpost.com/", "https://www.washingtonpost.com/world/2024/05/17/spain-housing-reform/", H),
+    ("https://www.lemonde.fr/", "https://www.lemonde.fr/international/article/2024/05/17/l-espagne-adopte-une-reforme_6233456_3210.html", "L'Espagne adopte une réforme du logement"),
+    ("https://www.ft.com/", "https://www.ft.com/content/4b9c2f1e-8d7a-4b5c-9d3e-2f1a0b9c8d7e", H),
+    ("https://www.economist.com/", "https://www.economist.com/europe/2024/05/16/spains-housing-reform", "Spain's housing reform"),
+    ("https://www.npr.org/", "https://www.npr.org/2024/05/17/1252345678/spain-housing-reform", H),
+    ("https://www.aljazeera.com/", "https://www.aljazeera.com/news/2024/5/17/spain-approves-housing-reform", H),
+    ("https://www.dw.com/", "https://www.dw.com/en/spain-approves-housing-reform/a-68912345", H),
+    ("https://www.politico.eu/", "https://www.politico.eu/article/spain-housing-reform-pedro-sanchez/", H),
+    ("https://www.euronews.com/", "https://www.euronews.com/2024/05/17/spain-approves-housing-reform", H),
+    ("https://www.france24.com/", "https://www.france24.com/en/europe/20240517-spain-approves-housing-reform", H),
+    ("https://www.vox.com/", "https://www.vox.com/policy/351234/spain-housing-reform-explained", H),
+    ("https://techcrunch.com/", "https://techcrunch.com/2024/05/17/startup-raises-series-a/", "Startup raises $20M Series A"),
+    ("https://www.theverge.com/", "https://www.theverge.com/2024/5/17/24159123/apple-ipad-pro-review", "iPad Pro review: thin is in"),
+    ("https://arstechnica.com/", "https://arstechnica.com/tech-policy/2024/05/eu-fines-apple/", "EU fines Apple"),
+    ("https://www.wired.com/", "https://www.wired.com/story/apple-ipad-pro-review/", "Apple iPad Pro review"),
+    ("https://www.axios.com/", "https://www.axios.com/2024/05/17/spain-housing-reform", H),
+]  # fmt: skip
+
+NOT_ARTICLES: list[tuple[str, str, str]] = [
+    ("https://elpais.com/", "https://elpais.com/", "EL PAÍS"),
+    ("https://elpais.com/", "https://elpais.com/espana/", "España"),
+    ("https://elpais.com/", "https://elpais.com/noticias/vivienda/", "Vivienda"),
+    ("https://elpais.com/", "https://elpais.com/autor/juan-perez-garcia/", "Juan Pérez García"),
+    ("https://elpais.com/", "https://elpais.com/suscripciones/", "Suscríbete"),
+    ("https://elpais.com/", "https://elpais.com/hemeroteca/2024-05-17/", "Hemeroteca"),
+    ("https://elpais.com/", "https://elpais.com/newsletters/", "Newsletters"),
+    ("https://www.elmundo.es/", "https://www.elmundo.es/espana.html", "España"),
+    ("https://www.elmundo.es/", "https://www.elmundo.es/buscador.html?q=vivienda", "Buscar"),
+    ("https://www.abc.es/", "https://www.abc.es/espana/madrid/", "Madrid"),
+    ("https://www.abc.es/", "https://www.abc.es/espana/pagina-2.html", "Más noticias"),
+    ("https://www.20minutos.es/", "https://www.20minutos.es/videos/", "Vídeos"),
+    ("https://www.20minutos.es/", "https://www.20minutos.es/galeria/123456/0/fotos-protesta-vivienda-madrid/", "Las fotos de la protesta por la vivienda en Madrid"),
+    ("https://www.rtve.es/", "https://www.rtve.es/play/videos/telediario-1/15-horas-17-05-24/16112345/", "Telediario 15 horas 17/05/24"),
+    ("https://www.lavanguardia.com/", "https://www.lavanguardia.com/temas/vivienda", "Vivienda"),
+    ("https://www.lavanguardia.com/", "https://www.lavanguardia.com/newsletters/alta", "Apúntate a la newsletter"),
+    ("https://www.eldiario.es/", "https://www.eldiario.es/autores/juan_perez/", "Juan Pérez"),
+    ("https://www.elconfidencial.com/", "https://www.elconfidencial.com/tags/temas/vivienda-1234/", "Vivienda"),
+    ("https://www.elconfidencial.com/", "https://www.elconfidencial.com/multimedia/album/2024-05-17/fotos-protesta-vivienda_3887655/", "Las imágenes de la protesta por la vivienda"),
+    ("https://www.infobae.com/", "https://www.infobae.com/america/", "América"),
+    ("https://www.bbc.com/", "https://www.bbc.com/news/world/europe", "Europe"),
+    ("https://www.bbc.com/", "https://www.bbc.com/news/topics/c1234567890t", "Housing"),
+    ("https://www.bbc.com/", "https://www.bbc.com/news/world/europe?page=2", "More"),
+    ("https://www.bbc.co.uk/", "https://www.bbc.co.uk/iplayer/episode/m001z123/newsnight-17052024", "Newsnight 17/05/2024"),
+    ("https://www.bbc.co.uk/", "https://www.bbc.co.uk/sounds/play/p0hk1234", "Global News Podcast"),
+    ("https://www.theguardian.com/", "https://www.theguardian.com/world/spain", "Spain"),
+    ("https://www.theguardian.com/", "https://www.theguardian.com/profile/jane-doe", "Jane Doe"),
+    ("https://www.theguardian.com/", "https://www.theguardian.com/world/2024/may/17/all", "All stories of the day"),
+    ("https://www.theguardian.com/", "https://www.theguardian.com/news/audio/2024/may/17/the-housing-crisis-podcast", "The housing crisis – podcast"),
+    ("https://www.theguardian.com/", "https://www.theguardian.com/world/gallery/2024/may/17/protests-in-madrid-in-pictures", "Protests in Madrid – in pictures"),
+    ("https://www.theguardian.com/", "https://www.theguardian.com/info/privacy", "Privacy policy"),
+    ("https://www.nytimes.com/", "https://www.nytimes.com/section/world/europe", "Europe"),
+    ("https://www.nytimes.com/", "https://www.nytimes.com/by/jane-doe", "Jane Doe"),
+    ("https://www.nytimes.com/", "https://www.nytimes.com/subscription", "Subscribe"),
+    ("https://www.nytimes.com/", "https://myaccount.nytimes.com/auth/login", "Log in"),
+    ("https://edition.cnn.com/", "https://edition.cnn.com/world/europe", "Europe"),
+    ("https://edition.cnn.com/", "https://edition.cnn.com/videos/world/2024/05/17/spain-housing-protest-lon-orig.cnn", "Video: thousands protest over housing in Spain"),
+    ("https://www.reuters.com/", "https://www.reuters.com/world/europe/", "Europe"),
+    ("https://www.reuters.com/", "https://www.reuters.com/markets/", "Markets"),
+    ("https://apnews.com/", "https://apnews.com/hub/spain", "Spain"),
+    ("https://www.ft.com/", "https://www.ft.com/world/europe", "Europe"),
+    ("https://www.ft.com/", "https://www.ft.com/stream/7e37c19e-8fa3-439f-a870-b33f0520bcc0", "Spanish politics"),
+    ("https://www.npr.org/", "https://www.npr.org/podcasts/510310/npr-politics-podcast", "The NPR Politics Podcast"),
+    ("https://www.france24.com/", "https://www.france24.com/en/video/20240517-spain-housing-protests", "Spain housing protests"),
+    ("https://www.euronews.com/", "https://www.euronews.com/video/2024/05/17/spain-protests", "Spain protests"),
+    ("https://www.dw.com/", "https://www.dw.com/en/top-stories/s-9097", "Top stories"),
+    ("https://www.dw.com/", "https://www.dw.com/en/spain/t-17412345", "Spain"),
+    ("https://www.axios.com/", "https://www.axios.com/newsletters/axios-am", "Axios AM"),
+    ("https://www.politico.eu/", "https://www.politico.eu/newsletter/brussels-playbook/", "Brussels Playbook"),
+    ("https://www.politico.eu/", "https://www.politico.eu/tag/housing/", "Housing"),
+    ("https://techcrunch.com/", "https://techcrunch.com/category/startups/", "Startups"),
+    ("https://www.theverge.com/", "https://www.theverge.com/tech", "Tech"),
+    ("https://www.theverge.com/", "https://www.theverge.com/authors/jane-doe", "Jane Doe"),
+    ("https://arstechnica.com/", "https://arstechnica.com/gadgets/", "Gadgets"),
+    ("https://www.wired.com/", "https://www.wired.com/tag/apple/", "Apple"),
+]  # fmt: skip
+
+
+def rows() -> list[tuple[str, str, str, bool]]:
+    return [(*r, True) for r in ARTICLES] + [(*r, False) for r in NOT_ARTICLES]
