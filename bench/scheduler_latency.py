@@ -13,7 +13,8 @@ Delay = executions.created_at - executions.scheduled_for. Target: p95 < 1 s for 
 first two. The naive poller's delay depends on its phase (when it started relative to
 the minute): measured here for one phase, and over all phases it is uniform in [0, 60) s.
 
-    .venv/bin/python -m bench.scheduler_latency [--schedules 200] [--minutes 2] [--backend sqlite|postgresql]
+    .venv/bin/python -m bench.scheduler_latency [--schedules 200] [--minutes 2]
+        [--backend sqlite|postgresql]
 """
 
 from __future__ import annotations
@@ -192,7 +193,7 @@ def main() -> None:
 
     peer = targets[2]
     print()
-    print(f"| driver | executions | p50 delay (s) | p95 delay (s) | max delay (s) | p95 vs peer |")
+    print("| driver | executions | p50 delay (s) | p95 delay (s) | max delay (s) | p95 vs peer |")
     print("|---|---:|---:|---:|---:|---:|")
     for target in targets:
         d = target.delays
