@@ -31,12 +31,17 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=50)
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--host-delay", type=float, default=None, help="override the 1 s default")
+    parser.add_argument("--concurrency", type=int, default=None, help="override the default 16")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the median counts")
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--md", help="also write the table as markdown to this file")
     args = parser.parse_args()
     sites = C.corpus(args.sites)
-    overrides = {} if args.host_delay is None else {"fetch_host_delay": args.host_delay}
+    overrides: dict[str, object] = {}
+    if args.host_delay is not None:
+        overrides["fetch_host_delay"] = args.host_delay
+    if args.concurrency is not None:
+        overrides["fetch_concurrency"] = args.concurrency
     with C.serving(sites) as server:
         for site in sites:
             server.faults[site.name] = Faults(latency=args.latency)

@@ -194,7 +194,7 @@ def classify_pending(works: list[SourceWork], env: RunEnv) -> ClassifyReport:
         llm=env.llm,
         categories=env.settings.categories,
         batch_size=env.settings.llm_batch_size,
-        source_of=lambda c: owner[id(c)].spec.id,
+        source_of=lambda c: owner[id(c)].spec.id or None,  # 0: a dry run, no source row
         log=env.log,
         should_stop=env.should_stop,
     )

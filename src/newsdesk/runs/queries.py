@@ -63,21 +63,19 @@ def count_executions(
     *, session: Session, filters: ExecutionFilter | None = None, allow_estimate: bool = False
 ) -> tuple[int, bool]:
     """(total, is_estimate): exact, unless PostgreSQL's planner expects a huge total."""
-    query = _filtered(select(func.count(Execution.id)), filters or ExecutionFilter())
+    f = filters or ExecutionFilter()
     bind = session.get_bind()
     if allow_estimate and bind.dialect.name == "postgresql":
-        compiled = query.compile(dialect=bind.dialect)
-        plan = (
-            session.connection()
-            .exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
-            .scalar_one()
-        )
-        # The aggregate node's child holds the estimated number of matching rows.
-        node = plan[0]["Plan"]
-        estimate = int((node.get("Plans") or [node])[0].get("Plan Rows", 0))
+        # The planner's row estimate for the filtered scan (not for a count: a parallel
+        # count's top node estimates its partial aggregates instead).
+        compiled = _filtered(select(Execution.id), f).compile(dialect=bind.dialect)
+        plan = session.connection().exec_driver_sql(
+            "EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params
+        ).scalar_one()
+        estimate = int(plan[0]["Plan"].get("Plan Rows", 0))
         if estimate > EXACT_COUNT_UP_TO:
             return estimate, True
-    return int(session.scalar(query) or 0), False
+    return int(session.scalar(_filtered(select(func.count(Execution.id)), f)) or 0), False
 
 
 @dataclass(frozen=True)

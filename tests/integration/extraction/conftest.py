@@ -30,9 +30,11 @@ def news_server(
 ) -> Iterator[NewsSitesServer]:
     """The corpus on 127.0.0.1; httpx reaches each site's own host through the proxy."""
     server = NewsSitesServer(corpus).start()
-    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+    for name in ("no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HTTP_PROXY", server.proxy_url)
+    # Loopback servers (the routes of this one, a fake LLM provider) are reached directly.
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     try:
         yield server
     finally:
