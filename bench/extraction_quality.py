@@ -33,7 +33,7 @@ TARGET_F1 = 0.95
 
 
 async def _newsdesk(sites: list[FixtureSite]) -> dict[str, list[str]]:
-    settings = Settings(fetch_host_delay=0.0)
+    settings = Settings(_env_file=None, fetch_host_delay=0.0)  # type: ignore[call-arg]
     now = datetime(C.TODAY.year, C.TODAY.month, C.TODAY.day, 12, tzinfo=UTC)
     async with Fetcher(settings) as fetcher:
         env = RunEnv(settings=settings, fetcher=fetcher, now=now)
@@ -44,10 +44,19 @@ async def _newsdesk(sites: list[FixtureSite]) -> dict[str, list[str]]:
         for work in works:
             finish(work, env)  # no LLM: heuristics already decided the rest
     results = {}
+    deciders: Counter[str] = Counter()
     for site, work in zip(sites, works, strict=True):
         if work.outcome.status == "failed":
             C.console.print(f"[red]newsdesk failed on {site.name}: {work.outcome.error}")
         results[site.name] = [c.url for c in work.new]
+        for candidate in work.unknown:
+            verdict = candidate.verdict
+            deciders["heuristic" if verdict.reason == "heuristic" else str(verdict.decided_by)] += 1
+    C.out.print(
+        "newsdesk decisions (distinct own links): "
+        + ", ".join(f"{who} {n}" for who, n in deciders.most_common())
+        + " ('heuristic' = left undecided by the rules: what the LLM would get)"
+    )
     return results
 
 

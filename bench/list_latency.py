@@ -54,7 +54,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def _time(client: httpx.Client, path: str, n: int) -> list[float]:
-    for _ in range(10):
+    for _ in range(30):
         client.get(path).raise_for_status()  # warm caches and the connection
     out = []
     for _ in range(n):

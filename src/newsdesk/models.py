@@ -2,7 +2,7 @@
 
 from newsdesk.auth.models import ApiToken, AuditEntry, LoginAttempt, User
 from newsdesk.db import Base
-from newsdesk.extraction.models import Article
+from newsdesk.extraction.models import Article, RejectedLink
 from newsdesk.llm.models import ApiKey, AppState, LlmCall
 from newsdesk.runs.models import Execution, ExecutionLog, SourceRun
 from newsdesk.scheduling.models import Schedule
@@ -19,6 +19,7 @@ __all__ = [
     "ExecutionLog",
     "LlmCall",
     "LoginAttempt",
+    "RejectedLink",
     "Schedule",
     "Source",
     "SourceRun",

@@ -72,9 +72,9 @@ def extract_page(url: str, *, settings: Settings, no_llm: bool = False) -> list[
         raise InvalidPageUrl(f"{url!r} is not an http(s) URL; give the page's full address")
     use_db = _database_ready(settings)
 
-    def lookup(urls: list[str]) -> set[str]:
+    def lookup(urls: list[str]) -> dict[str, bool]:
         if not use_db:
-            return set()
+            return {}
         from newsdesk.extraction.stage import lookup_known
 
         return lookup_known(settings, urls)

@@ -119,8 +119,11 @@ class Fetcher:
         client: httpx.AsyncClient | None = None,
         backoff_initial: float = 0.5,
         backoff_max: float = 10.0,
+        deadline: float | None = None,
     ) -> None:
         self.settings = settings
+        # time.monotonic() after which no request starts (the run's soft time limit).
+        self.deadline = deadline
         self._own_client = client is None
         self.client = client or httpx.AsyncClient(
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -209,6 +212,9 @@ class Fetcher:
     ) -> FetchResult:
         """Fetch `url`; never raises for HTTP trouble: the result carries `error` instead."""
         result = FetchResult(url=url)
+        if self._late():
+            result.error = "the run's time limit was reached before this request"
+            return result
         if respect_robots and not await self.allowed(url):
             result.error = "disallowed by robots.txt"
             return result
@@ -242,6 +248,9 @@ class Fetcher:
             result.error = str(exc)
         return result
 
+    def _late(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
+
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, RetryableStatus) and exc.retry_after is not None:
@@ -261,8 +270,13 @@ class Fetcher:
     ) -> None:
         limit = self.settings.fetch_max_bytes
         async with self._slot(gate):
+            if self._late():
+                raise Refused("the run's time limit was reached before this request")
             self.requests += 1
-            async with asyncio.timeout(self.settings.fetch_timeout):
+            timeout = self.settings.fetch_timeout
+            if self.deadline is not None:
+                timeout = max(0.1, min(timeout, self.deadline - time.monotonic()))
+            async with asyncio.timeout(timeout):
                 await self._read(url, headers, accept, limit, result)
 
     async def _read(

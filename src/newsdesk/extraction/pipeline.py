@@ -23,6 +23,7 @@ from newsdesk.extraction.classify import ClassifyReport, classify
 from newsdesk.extraction.feeds import FeedEntry, parse_feed, parse_sitemap
 from newsdesk.extraction.fetcher import FEED_TYPES, Fetcher, FetchResult
 from newsdesk.extraction.links import PageInfo, RawLink, parse_page
+from newsdesk.extraction.models import DecidedBy
 from newsdesk.extraction.render import Renderer
 from newsdesk.extraction.rules import Candidate, SourceRules, guess_category
 from newsdesk.settings import Settings
@@ -40,7 +41,8 @@ class RunEnv:
     fetcher: Fetcher
     now: datetime
     llm: LlmClient | None = None
-    lookup_known: Callable[[list[str]], set[str]] = lambda urls: set()
+    # {url: True} for stored articles, {url: False} for links the LLM rejected before.
+    lookup_known: Callable[[list[str]], dict[str, bool]] = lambda urls: {}
     log: Callable[[str, str], None] = lambda level, message: None
     should_stop: Callable[[], bool] = lambda: False
     renderer: Renderer | None = None
@@ -59,6 +61,8 @@ class SourceWork:
     known: list[Candidate] = field(default_factory=list)
     # Links not stored yet, with the rules' verdicts (None: undecided so far).
     unknown: list[Candidate] = field(default_factory=list)
+    # Links the LLM said are not articles: remembered, so no later run asks again.
+    rejected: list[Candidate] = field(default_factory=list)
     # (etag, last_modified) of the main document, to store; None: leave the source as is.
     fetch_state: tuple[str | None, str | None] | None = None
     warnings: list[str] = field(default_factory=list)
@@ -144,7 +148,7 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
     work.outcome.links_found = collected.links_found if page is not None else len(entries)
     candidates = list(collected.candidates.values())
     known = await asyncio.to_thread(env.lookup_known, [c.url for c in candidates])
-    work.known = [c for c in candidates if c.url in known]
+    work.known = [c for c in candidates if known.get(c.url) is True]
     unknown = [c for c in candidates if c.url not in known]
     source_rules = SourceRules.from_spec(spec.rules)
     work.warnings.extend(f"{spec.name}: {e}" for e in source_rules.errors)
@@ -158,7 +162,7 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
             more.extend(await _feed_entries(feed_url, spec, env, work))
         added = add_feed(collected.candidates, more, hosts)
         known_added = await asyncio.to_thread(env.lookup_known, [c.url for c in added])
-        work.known.extend(c for c in added if c.url in known_added)
+        work.known.extend(c for c in added if known_added.get(c.url) is True)
         fresh = [c for c in added if c.url not in known_added]
         decide_all(undecided + fresh, source_rules)
         unknown.extend(fresh)
@@ -224,6 +228,11 @@ def finish(work: SourceWork, env: RunEnv) -> None:
     categories = env.settings.categories
     work.outcome.undecided = sum(1 for c in work.unknown if c.verdict.is_article is None)
     work.new = [c for c in work.unknown if c.verdict.is_article]
+    work.rejected = [
+        c
+        for c in work.unknown
+        if c.verdict.is_article is False and c.verdict.decided_by == DecidedBy.llm
+    ]
     for candidate in work.new:
         if candidate.category is None:
             candidate.category = guess_category(candidate.url, categories, work.spec.category)

@@ -44,7 +44,8 @@ def _proxy() -> dict[str, str] | None:
     for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
         value = os.environ.get(name)
         if value:
-            return {"server": value}
+            bypass = os.environ.get("NO_PROXY") or os.environ.get("no_proxy")
+            return {"server": value, **({"bypass": bypass} if bypass else {})}
     return None
 
 

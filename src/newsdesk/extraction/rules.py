@@ -5,7 +5,8 @@ Order (the first that fires wins), all on the canonical URL of a link to the sou
 1. the source's own `exclude` then `include` regexes (from the source record);
 2. negative rules: files, the home page, section/tag/author/video/gallery/podcast/login/
    subscription/newsletter/legal/search/pagination/archive paths (English and Spanish words),
-   search and pagination query parameters, date-only archive paths;
+   media pages named by a slug prefix, an anchor label or a media subdomain, search and
+   pagination query parameters, date-only archive paths;
 3. listed in the source's feed or news sitemap -> article (`decided_by = feed`);
 4. positive rules: a date in the path followed by a slug or id, a numeric id of 5+ digits,
    a UUID or long hex id, an id query parameter, a slug of 5+ words;

@@ -1,4 +1,7 @@
-"""Articles: which URLs are known, and storing new ones (services flush, never commit)."""
+"""Articles: which URLs are known, storing new ones, and remembering the LLM's rejections.
+
+Services flush, never commit.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from newsdesk.extraction.models import Article
+from newsdesk.extraction.models import Article, RejectedLink
 
 # Keep IN lists well under every driver's parameter limit.
 _CHUNK = 500
@@ -44,6 +47,47 @@ def known_urls(*, session: Session, urls: Collection[str]) -> set[str]:
     for chunk in _chunks(urls):
         found.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
     return found
+
+
+def rejected_urls(*, session: Session, urls: Collection[str]) -> set[str]:
+    """Return those of `urls` the LLM already judged not to be articles."""
+    found: set[str] = set()
+    for chunk in _chunks(urls):
+        found.update(session.scalars(select(RejectedLink.url).where(RejectedLink.url.in_(chunk))))
+    return found
+
+
+def lookup(*, session: Session, urls: Collection[str]) -> dict[str, bool]:
+    """Return {url: True} for stored articles and {url: False} for remembered rejections."""
+    known = dict.fromkeys(rejected_urls(session=session, urls=urls), False)
+    known.update(dict.fromkeys(known_urls(session=session, urls=urls), True))
+    return known
+
+
+def remember_rejected(
+    *, session: Session, urls: Collection[str], source_id: int | None, now: datetime
+) -> int:
+    """Remember links the LLM said are not articles; return how many were new."""
+    seen = rejected_urls(session=session, urls=urls)
+    for chunk in _chunks(seen):
+        session.execute(
+            update(RejectedLink)
+            .where(RejectedLink.url.in_(chunk))
+            .values(last_seen_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    added = 0
+    for url in dict.fromkeys(u for u in urls if u not in seen):
+        try:
+            with session.begin_nested():
+                session.add(
+                    RejectedLink(url=url, source_id=source_id, first_seen_at=now, last_seen_at=now)
+                )
+                session.flush()
+        except IntegrityError:
+            continue  # remembered meanwhile by another run
+        added += 1
+    return added
 
 
 def touch(*, session: Session, urls: Collection[str], now: datetime) -> int:

@@ -40,12 +40,12 @@ from newsdesk.stages import (
 NAME = "extract_urls"
 
 
-def lookup_known(settings: Settings, urls: list[str]) -> set[str]:
-    """Return the stored ones among `urls` (a short read transaction of its own)."""
+def lookup_known(settings: Settings, urls: list[str]) -> dict[str, bool]:
+    """Return {url: True} for stored articles, {url: False} for remembered rejections."""
     if not urls:
-        return set()
+        return {}
     with db.session_scope(settings.database_url) as session:
-        return service.known_urls(session=session, urls=urls)
+        return service.lookup(session=session, urls=urls)
 
 
 @dataclass
@@ -93,6 +93,13 @@ def _store(settings: Settings, ctx: StageContext, work: SourceWork, new: list) -
         )
         if work.known:
             service.touch(session=session, urls=[c.url for c in work.known], now=now)
+        if work.rejected:
+            service.remember_rejected(
+                session=session,
+                urls=[c.url for c in work.rejected],
+                source_id=work.spec.id,
+                now=now,
+            )
         if work.fetch_state is not None:
             etag, last_modified = work.fetch_state
             sources_service.update_fetch_state(
@@ -163,7 +170,7 @@ async def _run(ctx: StageContext, settings: Settings) -> StageResult:
     outcomes: list[SourceOutcome] = []
     waiting: list[SourceWork] = []  # sources with links for the LLM, pooled in batches
     state.progress("starting")
-    async with Fetcher(settings) as fetcher:
+    async with Fetcher(settings, deadline=ctx.deadline) as fetcher:
         env = RunEnv(
             settings=settings,
             fetcher=fetcher,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsdesk.core.errors import BadRequest, Conflict, InvalidTransition, NotFound
 
 __all__ = [
+    "AlreadyFired",
     "ConcurrencyConflict",
     "ExecutionNotFound",
     "InvalidTransition",
@@ -33,3 +34,9 @@ class ConcurrencyConflict(Conflict):
 
 class UnknownStage(BadRequest):
     code = "unknown_stage"
+
+
+class AlreadyFired(InvalidTransition):
+    """The schedule already produced an execution for this instant."""
+
+    code = "already_fired"

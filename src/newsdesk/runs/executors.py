@@ -87,6 +87,7 @@ def _worker_main(conn: Connection, settings: Settings, modules: list[str]) -> No
     flows.import_stage_modules(modules)
     flows.preload()
     logging.basicConfig(level=settings.log_level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per fetch is noise here
     conn.send(("ready", None))  # time limits count from here, not from the imports
     while True:
         try:

@@ -275,7 +275,8 @@ def execute(
         monitor.log("INFO", f"{run.stage} started on {worker} with {len(ctx.sources)} sources")
         result = stage.run(ctx)
     except stages.StageCancelled:
-        pass  # the token's reason decides below
+        if not monitor.cancel.is_set():  # the stage stopped on its own account
+            monitor.cancel.set("cancelled")
     except Exception as exc:
         if type(exc).__name__ == "SoftTimeLimitExceeded":  # Celery's soft limit fired
             monitor.cancel.set("timeout")

@@ -69,9 +69,11 @@ def count_executions(
         # The planner's row estimate for the filtered scan (not for a count: a parallel
         # count's top node estimates its partial aggregates instead).
         compiled = _filtered(select(Execution.id), f).compile(dialect=bind.dialect)
-        plan = session.connection().exec_driver_sql(
-            "EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params
-        ).scalar_one()
+        plan = (
+            session.connection()
+            .exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
+            .scalar_one()
+        )
         estimate = int(plan[0]["Plan"].get("Plan Rows", 0))
         if estimate > EXACT_COUNT_UP_TO:
             return estimate, True

@@ -30,7 +30,12 @@ from newsdesk.auth.models import User
 from newsdesk.core.clock import Clock, system_clock, today_in
 from newsdesk.core.errors import InvalidTransition, NotFound
 from newsdesk.runs import records
-from newsdesk.runs.exceptions import ConcurrencyConflict, ExecutionNotFound, UnknownStage
+from newsdesk.runs.exceptions import (
+    AlreadyFired,
+    ConcurrencyConflict,
+    ExecutionNotFound,
+    UnknownStage,
+)
 from newsdesk.runs.models import (
     FINAL_STATUSES,
     Execution,
@@ -72,12 +77,6 @@ __all__ = [
     "retry",
     "set_progress",
 ]
-
-
-class AlreadyFired(InvalidTransition):
-    """The schedule already produced an execution for this instant."""
-
-    code = "already_fired"
 
 
 @dataclass(frozen=True)

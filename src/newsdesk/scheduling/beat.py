@@ -3,7 +3,7 @@
 `register(app)` (called by `newsdesk.runs.celery_app`) adds the task
 `newsdesk.fire_due_schedules` and a Beat entry that sends it every `INTERVAL` seconds to
 the queue `scheduler`. Some worker must consume that queue, e.g.
-`celery -A newsdesk.runs.celery_app worker -Q scheduler,stage.extract_urls`; a dedicated
+`newsdesk worker --queues scheduler,stage.extract_urls`; a dedicated
 queue keeps the check from waiting behind an hour-long stage run. Each message expires
 after one interval, so a stopped worker does not face a pile of stale checks.
 

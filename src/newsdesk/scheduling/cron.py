@@ -216,7 +216,7 @@ class CronSchedule:
             return Instant(at_utc, first), None
         note = (
             f"{wall:%H:%M} happens twice on {wall:%Y-%m-%d} (clocks go back); "
-            f"runs at the first (UTC{_offset(first)})"
+            f"runs at the first (UTC{utc_offset(first)})"
         )
         repeat = None
         if self.every_hour:
@@ -230,7 +230,8 @@ class CronSchedule:
         return Instant(at_utc, first, "overlap", note), repeat
 
 
-def _offset(value: datetime) -> str:
+def utc_offset(value: datetime) -> str:
+    """Format the UTC offset of `value` as +HH:MM."""
     text = value.strftime("%z")
     return f"{text[:3]}:{text[3:]}"
 
@@ -261,6 +262,7 @@ def parse(expression: str, timezone: str) -> CronSchedule:
     return CronSchedule(normalised, timezone, tz, every_hour)
 
 
+@lru_cache(maxsize=1024)
 def describe(expression: str, locale: str = "en") -> str:
     """Describe the expression in plain English ("en") or Spanish ("es")."""
     options = Options()

@@ -31,7 +31,9 @@ class _ScheduleFields(BaseModel):
     @classmethod
     def _unique_ids(cls, value: list[int] | None) -> list[int] | None:
         # An empty list means the same as none: every active source at run time.
-        return list(dict.fromkeys(value)) or None if value is not None else None
+        if value is None:
+            return None
+        return list(dict.fromkeys(value)) or None
 
 
 class ScheduleCreate(_ScheduleFields):

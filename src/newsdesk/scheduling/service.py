@@ -11,7 +11,6 @@ A schedule's last status and failure streak are derived from its executions when
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +22,7 @@ from newsdesk.auth.models import User
 from newsdesk.core.clock import Clock, system_clock
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.runs import service as runs_service
-from newsdesk.runs.models import Execution, RunStatus, Trigger
+from newsdesk.runs.models import Execution, Trigger
 from newsdesk.scheduling import cron
 from newsdesk.scheduling.exceptions import (
     ScheduleInputInvalid,
@@ -39,6 +38,13 @@ from newsdesk.scheduling.schemas import (
     SchedulePatch,
     ScheduleRead,
     ScheduleUpdate,
+)
+from newsdesk.scheduling.status import (
+    FAILING_AFTER,
+    ScheduleMetrics,
+    ScheduleStatus,
+    metrics,
+    statuses,
 )
 from newsdesk.settings import Settings, get_settings
 
@@ -66,7 +72,6 @@ __all__ = [
 ]
 
 ENTITY = "schedule"
-FAILING_AFTER = 5
 EDITABLE_FIELDS = (
     "name",
     "stage",
@@ -109,7 +114,7 @@ def check_cron(
         NextRun(
             at=i.at_local,
             at_utc=i.at_utc,
-            utc_offset=cron._offset(i.at_local),
+            utc_offset=cron.utc_offset(i.at_local),
             dst=i.dst,
             note=i.note,
         )
@@ -169,65 +174,6 @@ def list_schedules(
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(query.order_by(Schedule.name).limit(limit).offset(offset)).all()
     return list(rows), total
-
-
-# --- status, derived from executions --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScheduleStatus:
-    last_execution_id: int | None = None
-    last_status: str | None = None
-    last_reason: str | None = None
-    consecutive_failures: int = 0
-
-    @property
-    def failing(self) -> bool:
-        return self.consecutive_failures >= FAILING_AFTER
-
-
-def statuses(*, session: Session, schedule_ids: list[int]) -> dict[int, ScheduleStatus]:
-    """Return each schedule's last execution and its streak of failed runs (up to 5)."""
-    if not schedule_ids:
-        return {}
-    newest = func.row_number().over(
-        partition_by=Execution.schedule_id, order_by=Execution.id.desc()
-    )
-    last = select(
-        Execution.schedule_id, Execution.id, Execution.status, Execution.reason, newest.label("rn")
-    ).where(Execution.schedule_id.in_(schedule_ids))
-    last_sq = last.subquery()
-    lasts = {
-        row.schedule_id: row for row in session.execute(select(last_sq).where(last_sq.c.rn == 1))
-    }
-    # Only runs that ran count toward the streak: skipped and cancelled ones neither
-    # fail nor succeed.
-    finished = (
-        select(Execution.schedule_id, Execution.status, newest.label("rn"))
-        .where(
-            Execution.schedule_id.in_(schedule_ids),
-            Execution.status.in_([RunStatus.completed.value, RunStatus.failed.value]),
-        )
-        .subquery()
-    )
-    streaks: dict[int, list[tuple[int, str]]] = {}
-    for row in session.execute(select(finished).where(finished.c.rn <= FAILING_AFTER)):
-        streaks.setdefault(row.schedule_id, []).append((row.rn, row.status))
-    result: dict[int, ScheduleStatus] = {}
-    for schedule_id in schedule_ids:
-        failures = 0
-        for _, status in sorted(streaks.get(schedule_id, [])):
-            if status != RunStatus.failed.value:
-                break
-            failures += 1
-        row = lasts.get(schedule_id)
-        result[schedule_id] = ScheduleStatus(
-            last_execution_id=row.id if row else None,
-            last_status=row.status if row else None,
-            last_reason=row.reason if row else None,
-            consecutive_failures=failures,
-        )
-    return result
 
 
 def _usernames(session: Session, schedules: list[Schedule]) -> dict[int, str]:
@@ -513,43 +459,3 @@ def run_now(
         detail=f"execution {execution.id}",
     )
     return execution
-
-
-# --- metrics -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScheduleMetrics:
-    active: int
-    lag_seconds: float  # how far the most overdue active schedule is behind; 0 when none
-    missed_total: int  # skipped executions with reason "missed" (one may stand for many)
-    skipped_overlap_total: int  # scheduled runs skipped because the previous still ran
-
-
-def metrics(*, session: Session, clock: Clock = system_clock) -> ScheduleMetrics:
-    """Return the numbers /metrics exposes about schedules."""
-    now = clock.now()
-    active = session.scalar(select(func.count()).where(Schedule.is_active.is_(True))) or 0
-    oldest = session.scalar(
-        select(func.min(Schedule.next_run_at)).where(Schedule.is_active.is_(True))
-    )
-    lag = max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0
-
-    def skipped(reason: str) -> int:
-        return (
-            session.scalar(
-                select(func.count()).where(
-                    Execution.trigger == Trigger.scheduled.value,
-                    Execution.status == RunStatus.skipped.value,
-                    Execution.reason == reason,
-                )
-            )
-            or 0
-        )
-
-    return ScheduleMetrics(
-        active=active,
-        lag_seconds=lag,
-        missed_total=skipped("missed"),
-        skipped_overlap_total=skipped("overlap"),
-    )

@@ -123,7 +123,9 @@ class NewsSitesServer:
         return f"http://{site.host}" if by_host else f"{self.base_url}/{site.name}"
 
     def start(self) -> NewsSitesServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy.orm import Session
 
 from newsdesk import db
 from newsdesk.core.clock import today_in
@@ -72,11 +71,3 @@ def context(settings: Settings, specs: list[SourceSpec], **kwargs: object) -> St
     return StageContext(
         stage="extract_urls", run_date=today_in(settings.timezone), sources=specs, **kwargs
     )
-
-
-def stored(session: Session) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from newsdesk.extraction.models import Article
-
-    return {a.url: a.decided_by for a in session.scalars(select(Article))}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from newsdesk import db, stages
-from newsdesk.extraction.models import Article
+from newsdesk.extraction.models import Article, RejectedLink
 from newsdesk.llm import gateway
 from newsdesk.llm import service as keys_service
 from newsdesk.llm.models import LlmCall
@@ -18,7 +18,7 @@ from tests.integration.extraction.conftest import context, load_specs
 
 HOME = (
     b"<html><body>"
-    b'<a href="/opinion/why-we-fight-the-wars">Why we fight the wars we do</a>'
+    b'<a href="/opinion/why-we-fight-wars">Why we fight the wars we do</a>'
     b'<a href="/deportes/gana_el_derbi">Gana el derbi</a>'
     b'<a href="/economia/tag/bolsa">Bolsa</a>'
     b'<a href="/2026/12/04/a-dated-story">A dated story</a>'
@@ -40,7 +40,8 @@ def test_undecided_links_are_classified_through_the_gateway(
             )
             session.add(Source(name="home", base_url=f"{news_server.base_url}/home/"))
         with db.session_scope(settings.database_url) as session:
-            specs = load_specs(settings, [session.scalar(select(Source.id))])
+            source_id = session.scalar(select(Source.id))
+        specs = load_specs(settings, [source_id])
 
         def run() -> StageResult:
             llm = gateway.for_execution(
@@ -66,6 +67,9 @@ def test_undecided_links_are_classified_through_the_gateway(
         calls = session.scalar(select(func.count()).select_from(LlmCall))
         usage = session.scalar(select(func.sum(LlmCall.input_tokens + LlmCall.output_tokens)))
     assert stored[f"{base}/2026/12/04/a-dated-story"] == "rule"
-    assert stored[f"{base}/opinion/why-we-fight-the-wars"] == "llm"
+    assert stored[f"{base}/opinion/why-we-fight-wars"] == "llm"
     assert f"{base}/economia/tag/bolsa" not in stored
     assert calls == 1 and usage and usage > 0
+    with db.session_scope(settings.database_url) as session:
+        rejected = set(session.scalars(select(RejectedLink.url)))
+    assert rejected == {f"{base}/deportes/gana_el_derbi"}  # asked once, remembered

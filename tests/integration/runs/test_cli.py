@@ -34,6 +34,8 @@ def test_run_errors_are_one_line(
 ):
     assert invoke(["run", "noop", "--source", "nope"]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+    assert invoke(["run", "noop", "--key", "no-such-alias"]) == 3
+    assert "no-such-alias" in capsys.readouterr().err
     first = create(fast_settings, "noop")
     assert invoke(["run", "noop"]) == 4
     assert f"(execution {first})" in capsys.readouterr().err

@@ -125,5 +125,16 @@ def test_embedded_runtime_picks_up_rows_from_other_processes(
         row = wait_for(fast_settings, execution_id)
         assert row.status == "completed" and row.total_items == 3
         assert load(fast_settings, execution_id).progress["sources_done"] == 3  # type: ignore[index]
+        # Longer than reap_after: the heartbeat keeps it alive while the reaper runs.
+        long_run = create(fast_settings, "sleep", parameters={"seconds": 3})
+        row = wait_for(fast_settings, long_run)
+        assert row.status == "completed"
+        assert row.heartbeat_at and row.started_at and row.heartbeat_at > row.started_at
+        # A queued run waits for the slot and starts when the running one ends.
+        first = create(fast_settings, "sleep", parameters={"seconds": 1})
+        queued = create(fast_settings, "sleep", parameters={"seconds": 0}, on_conflict="queue")
+        a, b = wait_for(fast_settings, first), wait_for(fast_settings, queued)
+        assert a.status == b.status == "completed"
+        assert b.started_at >= a.completed_at  # type: ignore[operator]
     finally:
         embedded.stop()

@@ -18,7 +18,7 @@ def server() -> Iterator[NewsSitesServer]:
 
 
 @pytest.fixture
-def fetch_settings(tmp_path: object) -> Settings:
+def fetch_settings() -> Settings:
     """Settings for fetcher tests: no host gap, short timeouts, small size limit."""
     return make_settings(
         "sqlite:///unused.db",

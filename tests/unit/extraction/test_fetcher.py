@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 
@@ -213,3 +214,53 @@ def test_the_page_charset_is_used_when_the_header_names_none(
     )
     result = fetch(fetch_settings, url, respect_robots=False)
     assert result.encoding is None and "Economía" in result.text
+
+
+def test_no_request_starts_after_the_deadline(
+    server: NewsSitesServer, fetch_settings: Settings
+) -> None:
+    import time
+
+    respond, seen = counting([Response(200, b"<html></html>", HTML)])
+    url = server.add_route("/late", respond)
+
+    async def go() -> FetchResult:
+        async with Fetcher(fetch_settings, deadline=time.monotonic() - 1) as fetcher:
+            return await fetcher.fetch(url)
+
+    result = asyncio.run(go())
+    assert result.error is not None and "time limit" in result.error and seen == []
+
+
+def test_one_request_at_a_time_per_host_spaced_by_the_gap(
+    server: NewsSitesServer, fetch_settings: Settings
+) -> None:
+    import threading
+    import time
+
+    lock = threading.Lock()
+    active = {"now": 0, "max": 0}
+    starts: list[float] = []
+
+    def respond(handler: BaseHTTPRequestHandler) -> Response:
+        with lock:
+            active["now"] += 1
+            active["max"] = max(active["max"], active["now"])
+            starts.append(time.monotonic())
+        time.sleep(0.05)
+        with lock:
+            active["now"] -= 1
+        return Response(200, b"<html></html>", HTML)
+
+    url = server.add_route("/slow", respond)
+    settings = fetch_settings.model_copy(update={"fetch_host_delay": 0.2})
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(settings) as fetcher:
+            return await asyncio.gather(
+                *(fetcher.fetch(url, respect_robots=False) for _ in range(3))
+            )
+
+    assert all(r.ok for r in asyncio.run(go()))
+    assert active["max"] == 1 and len(starts) == 3
+    assert all(b - a >= 0.19 for a, b in itertools.pairwise(starts))  # a lower bound only

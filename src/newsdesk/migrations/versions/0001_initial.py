@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 20:10:50.014099
+Create Date: 2026-12-04 20:39:12.278445
 """
 
 from collections.abc import Sequence
@@ -188,6 +188,28 @@ def upgrade() -> None:
             batch_op.f("ix_audit_log_entity_type_entity_id"),
             ["entity_type", "entity_id"],
             unique=False,
+        )
+
+    op.create_table(
+        "rejected_links",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("url", sa.String(length=2048), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=True),
+        sa.Column("decided_by", sa.String(length=16), nullable=False),
+        sa.Column("first_seen_at", newsdesk.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_seen_at", newsdesk.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["source_id"],
+            ["sources.id"],
+            name=op.f("fk_rejected_links_source_id_sources"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rejected_links")),
+        sa.UniqueConstraint("url", name=op.f("uq_rejected_links_url")),
+    )
+    with op.batch_alter_table("rejected_links", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_rejected_links_source_id"), ["source_id"], unique=False
         )
 
     op.create_table(
@@ -518,6 +540,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_schedules_is_active_next_run_at"))
 
     op.drop_table("schedules")
+    with op.batch_alter_table("rejected_links", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rejected_links_source_id"))
+
+    op.drop_table("rejected_links")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_log_entity_type_entity_id"))
         batch_op.drop_index(batch_op.f("ix_audit_log_at"))
