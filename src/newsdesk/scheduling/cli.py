@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import signal
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 from pydantic import ValidationError
@@ -100,7 +101,7 @@ def _table(rows: list[ScheduleRead]) -> Table:
             s.timezone,
             "yes" if s.is_active else "paused",
             _when(s.next_run_local),
-            _when(s.last_run_at),
+            _when(s.last_run_at.astimezone(ZoneInfo(s.timezone)) if s.last_run_at else None),
             status,
         )
     return table

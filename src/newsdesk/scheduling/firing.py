@@ -1,10 +1,12 @@
 """Fire what is due, exactly once per (schedule, instant), however many schedulers run.
 
-`fire_due` handles each due schedule in its own transaction:
+`fire_due` takes the due schedules a small batch per transaction (a schedule's execution
+and its advanced `next_run_at` always commit together):
 
-1. lock the row and re-check that it is still due (PostgreSQL: SELECT ... FOR UPDATE
-   SKIP LOCKED, so a second scheduler moves on to other rows instead of waiting; SQLite:
-   every transaction is BEGIN IMMEDIATE, one writer at a time, see `newsdesk.db`);
+1. lock the most overdue due rows (PostgreSQL: SELECT ... FOR UPDATE SKIP LOCKED, so a
+   second scheduler takes other rows instead of waiting; SQLite: every transaction is
+   BEGIN IMMEDIATE, one writer at a time, see `newsdesk.db`); the WHERE clause is
+   evaluated under the lock, so a row another scheduler just advanced is not due any more;
 2. list the instants from `next_run_at` up to now and apply the misfire policy: the most
    recent instant runs if it is on time (or, with `run_once`, within the grace period);
    every other one is recorded as a `skipped` execution with reason `missed`;
@@ -13,8 +15,10 @@
 4. advance `next_run_at` past now and set `last_run_at`; commit.
 
 The UNIQUE (schedule_id, scheduled_for) on executions is the backstop: should two
-transactions ever both pass step 1, the second insert fails and its transaction rolls
-back whole. Pending executions are submitted to the executor after the commit.
+transactions ever both pass step 1, the second insert is refused (`AlreadyFired`) and
+that instant is not fired again. Pending executions are submitted to the executor after
+the commit. A batch that fails is retried one schedule per transaction, so one broken
+schedule cannot hold up the others.
 """
 
 from __future__ import annotations
@@ -255,14 +259,14 @@ def _fire_one(
     if schedule.misfire_policy == MisfirePolicy.run_once.value:
         grace = max(ON_TIME, timedelta(seconds=schedule.misfire_grace_seconds))
     latest = due[-1] if due else None
+    tail: list[datetime] = []
     if more:
-        # A huge backlog was only partly listed: look for the newest instant near now.
-        tail = parsed.between(max(due[-1], now - grace), now, limit=MAX_SCAN)
+        # A huge backlog was only partly listed: look for the newest instants near now.
+        near_now = parsed.between(max(due[-1], now - grace), now, limit=MAX_SCAN)
+        tail = [t for t in near_now if t > due[-1]]
         latest = tail[-1] if tail else due[-1]
     run = latest is not None and now - latest <= grace
-    missed = [d for d in due if d != latest or not run]
-    if more and latest not in due and not run:
-        missed.append(latest)  # type: ignore[arg-type]
+    missed = [d for d in due + tail if d != latest or not run]
     report.missed += _record_missed(session, schedule, missed, more, settings, clock)
 
     to_submit: list[int] = []

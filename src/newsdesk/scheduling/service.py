@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -191,7 +192,10 @@ def read_many(*, session: Session, schedules: list[Schedule]) -> list[ScheduleRe
     out = []
     for s in schedules:
         status = found.get(s.id, ScheduleStatus())
-        tz = cron.validate_timezone(s.timezone)
+        try:
+            tz = cron.validate_timezone(s.timezone)
+        except NewsdeskError:  # a zone tzdata dropped: still list the schedule (it is paused)
+            tz = ZoneInfo("UTC")
         out.append(
             ScheduleRead(
                 id=s.id,

@@ -121,6 +121,21 @@ def test_a_long_downtime_collapses_into_one_record(
     assert rows[1] == ("pending", None, utc(2026, 3, 2, 12, 0))
 
 
+def test_a_huge_backlog_is_bounded_and_the_latest_still_runs(
+    settings: Settings, factory: sessionmaker[Session], clock: FakeClock
+) -> None:
+    schedule_id = add(factory, clock, cron_expression="* * * * *", overlap_policy="allow")
+    clock.set(utc(2026, 3, 12, 9, 0, 20))  # ten days (14,400 instants) later
+    report = fire(settings, clock)
+    assert report.created == 1 and report.missed > 10_000
+    with factory() as session:
+        record = session.scalar(select(Execution).where(Execution.reason == "missed"))
+        assert (record.error or "").startswith("more than 10")
+        assert "to 2026-03-12 09:59 CET" in (record.error or "")
+    assert executions(factory)[-1] == ("pending", None, utc(2026, 3, 12, 9, 0))
+    assert schedule_row(factory, schedule_id).next_run_at == utc(2026, 3, 12, 9, 1)
+
+
 def test_overlap_policies(
     settings: Settings, factory: sessionmaker[Session], clock: FakeClock
 ) -> None:
@@ -230,3 +245,18 @@ def test_dst_spring_forward_fires_once_after_the_gap(
     add(factory, clock, cron_expression="30 2 * * *", timezone="Europe/Madrid")
     _night(settings, clock, utc(2026, 3, 28, 20), 10)
     assert executions(factory) == [("pending", None, utc(2026, 3, 29, 1, 0))]  # 03:00 CEST
+
+
+def test_a_stored_zone_that_no_longer_exists_pauses_the_schedule(
+    settings: Settings, factory: sessionmaker[Session], clock: FakeClock
+) -> None:
+    schedule_id = add(factory, clock)
+    with factory.begin() as session:  # e.g. tzdata dropped the zone after an upgrade
+        session.execute(Schedule.__table__.update().values(timezone="Mars/Olympus_Mons"))
+    clock.set(utc(2026, 3, 2, 9, 5, 1))
+    assert fire(settings, clock).errors == 1
+    row = schedule_row(factory, schedule_id)
+    assert (row.is_active, row.next_run_at) == (False, None)
+    with factory() as session:
+        (read,) = service.read_many(session=session, schedules=[row])
+        assert read.is_active is False and read.timezone == "Mars/Olympus_Mons"

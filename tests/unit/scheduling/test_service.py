@@ -43,6 +43,19 @@ def test_create_computes_next_run_in_the_zone(session: Session, clock: FakeClock
     assert entry is not None and entry.after["cron_expression"] == "0 7 * * *"
 
 
+def test_check_cron_flags_dst_runs(clock: FakeClock) -> None:
+    check = service.check_cron(
+        cron_expression="30 2 * * *",
+        timezone="Europe/Madrid",
+        now=datetime(2026, 3, 27, 12, tzinfo=UTC),
+        count=3,
+    )
+    assert check.valid and check.description == {"en": "At 02:30", "es": "A las 02:30"}
+    assert [r.dst for r in check.next_runs] == [None, "gap", None]
+    assert check.next_runs[1].at.isoformat() == "2026-03-29T03:00:00+02:00"
+    assert check.next_runs[1].utc_offset == "+02:00" and check.warnings == []
+
+
 def test_name_is_unique(session: Session, clock: FakeClock) -> None:
     make(session, clock)
     with pytest.raises(ScheduleNameTaken) as caught:

@@ -1,0 +1,1 @@
+"""One module per held-out outlet: `<name>(rng) -> Page`."""
