@@ -111,7 +111,7 @@ def live_server(
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"Debian's Chromium is needed at {CHROMIUM} (apt-get install chromium)")
