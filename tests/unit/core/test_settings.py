@@ -153,6 +153,6 @@ def test_gen_key_prints_a_working_key_alone(
 
 
 def test_every_setting_is_documented() -> None:
-    doc = (Path(__file__).parents[3] / "docs" / "readme" / "settings.md").read_text()
+    doc = (Path(__file__).parents[3] / "docs" / "settings.md").read_text()
     missing = [n for n in Settings.model_fields if f"`NEWSDESK_{n.upper()}`" not in doc]
     assert missing == []
