@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from newsdesk.auth import service as auth_service
 from newsdesk.auth.exceptions import BadCredentials, WrongPassword
@@ -24,7 +24,7 @@ from newsdesk.auth.schemas import (
     UserUpdate,
 )
 from newsdesk.core.clock import utcnow
-from newsdesk.core.schemas import Page, PageParams, page_params
+from newsdesk.core.schemas import Page, Paging
 from newsdesk.deps import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -38,8 +38,6 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 users_router = APIRouter(prefix="/api/v1/users", tags=["users"])
 tokens_router = APIRouter(prefix="/api/v1/tokens", tags=["tokens"])
 audit_router = APIRouter(prefix="/api/v1/audit", tags=["auth"])
-
-Paging = Annotated[PageParams, Depends(page_params)]
 
 
 def _client_ip(request: Request) -> str | None:
@@ -150,12 +148,7 @@ def list_users(
     rows, total = auth_service.list_users(
         session=session, limit=page.limit, offset=page.offset, role=role, is_active=is_active
     )
-    return Page(
-        items=[UserRead.model_validate(u) for u in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([UserRead.model_validate(u) for u in rows], total, page)
 
 
 @users_router.post("", response_model=UserRead, status_code=201)
@@ -189,17 +182,15 @@ def update_user(
     auth_service.update_user(
         session=session, user=user, role=user_in.role, is_active=user_in.is_active
     )
-    after = auth_service.user_snapshot(user)
-    if after != before:
-        auth_service.audit(
-            session=session,
-            actor=admin,
-            action="user.update",
-            entity_type="user",
-            entity_id=user.id,
-            before=before,
-            after=after,
-        )
+    auth_service.audit_if_changed(
+        session=session,
+        actor=admin,
+        action="user.update",
+        entity_type="user",
+        entity_id=user.id,
+        before=before,
+        after=auth_service.user_snapshot(user),
+    )
     return UserRead.model_validate(user)
 
 
@@ -234,11 +225,8 @@ def list_tokens(
         session=session, user=owner, limit=page.limit, offset=page.offset
     )
     now = utcnow()
-    return Page(
-        items=[TokenRead.from_token(t, auth_service.token_status(t, now)) for t in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
+    return Page.of(
+        [TokenRead.from_token(t, auth_service.token_status(t, now)) for t in rows], total, page
     )
 
 
@@ -270,16 +258,15 @@ def revoke_token(token_id: int, session: DbSession, admin: AdminUser) -> None:
     token = auth_service.get_token_or_raise(session=session, token_id=token_id)
     before = auth_service.token_snapshot(token)
     auth_service.revoke_token(session=session, token_id=token_id)
-    if before != auth_service.token_snapshot(token):
-        auth_service.audit(
-            session=session,
-            actor=admin,
-            action="token.revoke",
-            entity_type="api_token",
-            entity_id=token.id,
-            before=before,
-            after=auth_service.token_snapshot(token),
-        )
+    auth_service.audit_if_changed(
+        session=session,
+        actor=admin,
+        action="token.revoke",
+        entity_type="api_token",
+        entity_id=token.id,
+        before=before,
+        after=auth_service.token_snapshot(token),
+    )
 
 
 @audit_router.get("", response_model=Page[AuditRead])
@@ -292,12 +279,7 @@ def list_audit(
     rows, total = auth_service.list_audit(
         session=session, limit=page.limit, offset=page.offset, entity_type=entity_type
     )
-    return Page(
-        items=[AuditRead.model_validate(r) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([AuditRead.model_validate(r) for r in rows], total, page)
 
 
 routers = [router, users_router, tokens_router, audit_router]

@@ -6,19 +6,20 @@ A new token goes alone on stdout so scripts can capture it (`TOKEN=$(newsdesk to
 
 from __future__ import annotations
 
-import getpass
 import sys
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from newsdesk import db
 from newsdesk.auth import service as auth_service
 from newsdesk.auth.exceptions import UsernameTaken
 from newsdesk.auth.models import Role
+from newsdesk.core.cli import cli_actor
 from newsdesk.core.clock import utcnow
 from newsdesk.core.errors import BadRequest
 
@@ -43,11 +44,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(tokens_app, name="tokens")
 
 
-def _cli_actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no login name in some containers
-        return "cli"
+def _audit(session: Session, *, changed_only: bool = False, **entry: Any) -> None:
+    """Audit as the local OS user; `changed_only` skips a change that moved nothing."""
+    record = auth_service.audit_if_changed if changed_only else auth_service.audit
+    record(session=session, actor=None, actor_name=cli_actor(), **entry)
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -82,10 +82,8 @@ def users_create(
         user = auth_service.create_user(
             session=session, username=username, password=password, role=role
         )
-        auth_service.audit(
-            session=session,
-            actor=None,
-            actor_name=_cli_actor(),
+        _audit(
+            session,
             action="user.create",
             entity_type="user",
             entity_id=user.id,
@@ -117,17 +115,15 @@ def _set_active(username: str, active: bool) -> None:
         user = auth_service.get_by_username_or_raise(session=session, username=username)
         before = auth_service.user_snapshot(user)
         auth_service.set_active(session=session, user=user, active=active)
-        if before != auth_service.user_snapshot(user):
-            auth_service.audit(
-                session=session,
-                actor=None,
-                actor_name=_cli_actor(),
-                action="user.update",
-                entity_type="user",
-                entity_id=user.id,
-                before=before,
-                after=auth_service.user_snapshot(user),
-            )
+        _audit(
+            session,
+            changed_only=True,
+            action="user.update",
+            entity_type="user",
+            entity_id=user.id,
+            before=before,
+            after=auth_service.user_snapshot(user),
+        )
 
 
 @users_app.command("disable")
@@ -157,14 +153,7 @@ def users_set_password(
     with db.session_scope() as session:
         user = auth_service.get_by_username_or_raise(session=session, username=username)
         auth_service.set_password(session=session, user=user, password=password)
-        auth_service.audit(
-            session=session,
-            actor=None,
-            actor_name=_cli_actor(),
-            action="user.set_password",
-            entity_type="user",
-            entity_id=user.id,
-        )
+        _audit(session, action="user.set_password", entity_type="user", entity_id=user.id)
     err.print(f"password of {username!r} changed", highlight=False)
 
 
@@ -184,10 +173,8 @@ def tokens_create(
     with db.session_scope() as session:
         owner = auth_service.get_by_username_or_raise(session=session, username=user)
         raw, token = auth_service.create_token(session=session, user=owner, name=name, ttl=ttl)
-        auth_service.audit(
-            session=session,
-            actor=None,
-            actor_name=_cli_actor(),
+        _audit(
+            session,
             action="token.create",
             entity_type="api_token",
             entity_id=token.id,
@@ -240,15 +227,13 @@ def tokens_revoke(
         token = auth_service.get_token_or_raise(session=session, token_id=token_id)
         before = auth_service.token_snapshot(token)
         auth_service.revoke_token(session=session, token_id=token_id)
-        if before != auth_service.token_snapshot(token):
-            auth_service.audit(
-                session=session,
-                actor=None,
-                actor_name=_cli_actor(),
-                action="token.revoke",
-                entity_type="api_token",
-                entity_id=token.id,
-                before=before,
-                after=auth_service.token_snapshot(token),
-            )
+        _audit(
+            session,
+            changed_only=True,
+            action="token.revoke",
+            entity_type="api_token",
+            entity_id=token.id,
+            before=before,
+            after=auth_service.token_snapshot(token),
+        )
     err.print(f"revoked token {token_id}", highlight=False)

@@ -35,6 +35,7 @@ from newsdesk.auth.exceptions import (
 from newsdesk.auth.models import ApiToken, AuditEntry, LoginAttempt, Role, TokenKind, User
 from newsdesk.core.clock import utcnow
 from newsdesk.core.errors import Invalid
+from newsdesk.core.paging import paginate
 
 _hasher = PasswordHash.recommended()
 USERNAME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,63}$")
@@ -127,9 +128,7 @@ def list_users(
         query = query.where(User.role == Role(role).value)
     if is_active is not None:
         query = query.where(User.is_active == is_active)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(User.username).limit(limit).offset(offset)).all()
-    return rows, total
+    return paginate(session, query, User.username, limit=limit, offset=offset)
 
 
 def create_user(
@@ -323,9 +322,7 @@ def list_tokens(
     query = select(ApiToken).where(ApiToken.kind == TokenKind.api.value)
     if user is not None:
         query = query.where(ApiToken.user_id == user.id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(ApiToken.id).limit(limit).offset(offset)).all()
-    return rows, total
+    return paginate(session, query, ApiToken.id, limit=limit, offset=offset)
 
 
 def revoke_token(*, session: Session, token_id: int) -> ApiToken:
@@ -458,12 +455,36 @@ def audit(
     return entry
 
 
+def audit_if_changed(
+    *,
+    session: Session,
+    actor: User | None,
+    action: str,
+    entity_type: str,
+    entity_id: object | None,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    actor_name: str | None = None,
+) -> AuditEntry | None:
+    """Audit a change only when the snapshot moved: doing a thing twice records it once."""
+    if before == after:
+        return None
+    return audit(
+        session=session,
+        actor=actor,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        before=before,
+        after=after,
+        actor_name=actor_name,
+    )
+
+
 def list_audit(
     *, session: Session, limit: int, offset: int, entity_type: str | None = None
 ) -> tuple[Sequence[AuditEntry], int]:
     query = select(AuditEntry)
     if entity_type:
         query = query.where(AuditEntry.entity_type == entity_type)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit).offset(offset)).all()
-    return rows, total
+    return paginate(session, query, AuditEntry.id.desc(), limit=limit, offset=offset)

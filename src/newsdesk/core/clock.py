@@ -65,3 +65,8 @@ class FakeClock:
 
 
 system_clock = SystemClock()
+
+
+def now_of(clock: Clock | None) -> datetime:
+    """Return `clock`'s time; None means the system clock."""
+    return (clock or system_clock).now()

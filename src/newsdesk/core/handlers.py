@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsdesk.core.errors import NewsdeskError
+from newsdesk.core.errors import Invalid, NewsdeskError
+
+M = TypeVar("M", bound=BaseModel)
 
 log = logging.getLogger("newsdesk.http")
 
@@ -49,6 +54,17 @@ def _one(err: dict[str, object]) -> tuple[str, str]:
 def describe_validation(errors: list[dict[str, object]]) -> str:
     """One readable line per failing field: "base_url: must be an absolute http(s) URL"."""
     return "; ".join(f"{field}: {msg}" if field else msg for field, msg in map(_one, errors))
+
+
+def validated(model: type[M], data: Mapping[str, Any]) -> M:
+    """Validate `data` (a form, CLI options) as `model`; raise Invalid, one line per bad field.
+
+    A SecretStr field's input never appears in the message: pydantic masks it.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise Invalid(describe_validation(list(exc.errors()))) from None  # type: ignore[arg-type]
 
 
 def install(app: FastAPI) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Depends, Query
 from pydantic import BaseModel, ConfigDict
 
 T = TypeVar("T")
@@ -17,6 +18,11 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
+
+    @classmethod
+    def of(cls, items: Sequence[T], total: int, params: PageParams) -> Page[T]:
+        """Wrap one page of `items` with the bounds it was asked for."""
+        return cls(items=list(items), total=total, limit=params.limit, offset=params.offset)
 
 
 class ErrorBody(BaseModel):
@@ -38,3 +44,7 @@ def page_params(
     offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
+
+
+# The dependency every list endpoint takes: `page: Paging`.
+Paging = Annotated[PageParams, Depends(page_params)]

@@ -3,15 +3,23 @@
 Order (the first that fires wins), all on the canonical URL of a link to the source's own host:
 
 1. the source's own `exclude` then `include` regexes (from the source record);
-2. negative rules: files, the home page, section/tag/author/video/gallery/podcast/login/
-   subscription/newsletter/legal/search/pagination/archive paths (English and Spanish words),
-   media pages named by a slug prefix, an anchor label or a media subdomain, search and
-   pagination query parameters, date-only archive paths;
+2. negative rules: files, the home page, media pages (a video/podcast/gallery/album segment
+   anywhere in the path beats every positive signal; also a media slug prefix, anchor label or
+   subdomain), service pages named by their slug even with an id (`/news/help-41670342`);
+   then list/service words (section, tag, author, login, newsletter, legal, search...; English,
+   Spanish, French) as the last segment, or anywhere when the path has no date or article id
+   (`/economia/empleo/2026-12-03/slug.html` is an article); search and pagination query
+   parameters, pagination and date-only archive paths;
 3. listed in the source's feed or news sitemap -> article (`decided_by = feed`);
-4. positive rules: a date in the path followed by a slug or id, a numeric id of 5+ digits,
-   a UUID or long hex id, an id query parameter, a slug of 5+ words;
+4. positive rules: a date in the path followed by a slug or id; an article id (UUID or long
+   hex, numeric id of 5+ digits, opaque letter/digit id such as `chcdv0m6k5do`) that no listing
+   segment (`/stream/`, `/topics/`, `/tag/`, `/author/`...) precedes and that is not an id-only
+   URL with a short anchor; an id query parameter; an article segment (`/articles/`, `/live/`,
+   `/noticia/`, `/story/`) before the last one; a slug of 5+ words only with support (a file
+   suffix, a deep path or a headline-like anchor) and no listing segment before it;
 5. negative rules that need the link's context: links found only in nav/header/footer/aside
-   and section-like paths (one or two short words per segment) with a short anchor text.
+   (unless their anchor reads like a headline) and section-like paths (one or two short words
+   per segment) with a short anchor text.
 
 What is left is undecided: the LLM gets it, or, without one, `heuristic()` scores it.
 """
@@ -37,27 +45,58 @@ FILE_EXTENSIONS = _words(
     wav webm webp wmv woff woff2 xls xlsx xml zip
     """
 )
-# Path segments that make a page a list, a media page or a service page, never an article.
-NEGATIVE_SEGMENTS = _words(
+# Path segments of media pages (the newsletter is built from text): anywhere in the path they
+# beat dates and ids, since outlets date and number their videos and galleries like articles.
+MEDIA_SEGMENTS = _words(
     """
-    about about-us acceder acceso account accounts advertise advertising anunciate anúnciate
-    archive archives archivo audio audios author authors autor autora autoras autores
-    aviso-legal ayuda boletin boletines boletín buscador buscar busqueda búsqueda careers
-    categoria categorias categories category categoría categorías columnistas columnists
-    condiciones condiciones-de-uso contact contact-us contactar contacto cookies cuenta empleo
-    entrar episode episodes episodio episodios etiqueta etiquetas faq faqs feed feeds firma
-    firmas foto fotogaleria fotogalerias fotogalería fotogalerías fotos galeria galerias galería
-    galerías galleries gallery hashtag help hemeroteca imagenes imágenes jobs keyword keywords
-    legal login logout mapa-del-sitio mapa-web mi-cuenta multimedia my-account newsletter
-    newsletters nosotros pag page paged pagina perfil perfiles photo photos pictures player
-    podcast podcasts politica-de-cookies politica-de-privacidad política-de-cookies
-    política-de-privacidad privacidad privacy privacy-policy profile profiles publicidad página
-    quienes-somos quiénes-somos register registrate registro regístrate resultados rss search
-    seccion secciones sección section sections sign-in sign-out sign-up signin signout signup
-    sitemap slideshow slideshows sobre-nosotros staff subscribe subscriber subscription
-    subscriptions suscribete suscribirse suscripcion suscripciones suscripción suscriptores
-    suscríbete tag tags tema temas terminos terminos-de-uso terms terms-of-service terms-of-use
-    topic topics trabaja-con-nosotros términos video videos vídeo vídeos watch
+    album albums audio audios av diaporama diaporamas directo-tv en-imagenes en-images episode
+    episodes episodio episodios foto fotogaleria fotogalerias fotogalería fotogalerías fotos
+    galeria galerias galería galerías galleries gallery imagenes imágenes in-pictures multimedia
+    photo photos pictures player podcast podcasts portfolio portfolios slideshow slideshows
+    video videos vidéo vidéos vídeo vídeos watch álbum álbumes
+    """
+)
+# Segments that name a list of articles keyed by what follows (`/stream/<uuid>`, `/tag/<id>`,
+# `/author/<slug>`): an id or slug after one names the list, not an article.
+LISTING_SEGMENTS = _words(
+    """
+    archive archives archivo auteur auteurs author authors autor autora autoras autores by
+    categoria categorias categories category categoría categorías collection collections
+    columnistas columnists etiqueta etiquetas firma firmas hashtag hemeroteca hub hubs keyword
+    keywords list lists mot-cle mots-cles people perfil perfiles profile profiles rubrique
+    rubriques seccion secciones section sections sección series staff stream sujet sujets tag
+    tags tema temas theme themes topic topics
+    """
+)
+# Weaker list markers: they name tag pages on some outlets (`/noticias/<tag>/`) but precede
+# numbered articles on others (`/noticias/slug-12345.html`), so they only veto a bare slug.
+_SLUG_LISTING_SEGMENTS = _words("noticias")
+# Path segments that make a page a list or a service page, never an article (as the last
+# segment, or anywhere when the path has no date or article id).
+NEGATIVE_SEGMENTS = (
+    _words(
+        """
+        about about-us acceder acceso account accounts advertise advertising all anunciate
+        anúnciate aviso-legal ayuda boletin boletines boletín buscador buscar busqueda búsqueda
+        careers condiciones condiciones-de-uso contact contact-us contactar contacto cookies
+        cuenta empleo entrar faq faqs feed feeds help jobs legal login logout mapa-del-sitio
+        mapa-web mi-cuenta my-account newsletter newsletters nosotros pag page paged pagina
+        politica-de-cookies politica-de-privacidad política-de-cookies política-de-privacidad
+        privacidad privacy privacy-policy publicidad página quienes-somos quiénes-somos register
+        registrate registro regístrate resultados rss search sign-in sign-out sign-up signin
+        signout signup sitemap sobre-nosotros subscribe subscriber subscription subscriptions
+        suscribete suscribirse suscripcion suscripciones suscripción suscriptores suscríbete
+        terminos terminos-de-uso terms terms-of-service terms-of-use trabaja-con-nosotros
+        términos
+        """
+    )
+    | LISTING_SEGMENTS
+)
+# The segment before an article's slug or id on many outlets (`/news/articles/<id>`,
+# `/live/<id>`, `/noticia/<id>/<slug>`).
+ARTICLE_SEGMENTS = _words(
+    """
+    article articles articulo articulos artículo artículos live noticia nota story
     """
 )
 _NEGATIVE_QUERY_KEYS = _words(
@@ -86,7 +125,12 @@ _DATE_IN_PATH = re.compile(
 _DATE_SEGMENT = re.compile(
     rf"^(?:{_YEAR}|{_MONTHS}|[0-3]?\d|{_YEAR}-[01]\d(?:-[0-3]\d)?|{_YEAR}[01]\d[0-3]\d)$"
 )
-_NUMERIC_ID = re.compile(r"(?:^|[^0-9])[0-9]{5,}(?:\.[a-z]{2,5})?$")
+# 5+ digits ending the slug, or followed by one short code (`-20261204222816-nt`, `_6543510_3210`).
+_NUMERIC_ID = re.compile(r"(?:^|[^0-9a-z])[0-9]{5,}(?:[-_.][a-z0-9]{1,4})?$|(?:^|[^0-9])[0-9]{5,}$")
+_ID_SEGMENT = re.compile(r"^[0-9]{5,}$")
+_DIGIT = re.compile(r"[0-9]")
+# An opaque id: one token of 8+ letters and digits, with at least two of each (`chcdv0m6k5do`).
+_OPAQUE_ID = re.compile(r"^(?=(?:[a-z]*[0-9]){2})(?=(?:[0-9]*[a-z]){2})[a-z0-9]{8,24}$")
 _NUMERIC_SEGMENT = re.compile(r"^[0-9]{1,4}$")
 _UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")
 _HEX_ID = re.compile(
@@ -103,6 +147,14 @@ _MEDIA_LABEL = re.compile(
     rf"^\W*(?:{_MEDIA_WORDS}|in pictures|en im[aá]genes|watch|listen|escucha)\s*[:|\-\u2013\u2014]",
     re.IGNORECASE,
 )
+# ... or a short label ending in a media word: "Unhedged podcast: ...", "Madrid - in pictures".
+_MEDIA_WORD_END = re.compile(
+    rf"(?:^|\W)(?:{_MEDIA_WORDS}|in pictures|en im[aá]genes)\W*$", re.IGNORECASE
+)
+_MEDIA_SUFFIX = re.compile(
+    rf"[|\-\u2013\u2014]\s*(?:{_MEDIA_WORDS}|in pictures|en im[aá]genes)\W*$", re.IGNORECASE
+)
+_LABEL_CHARS = 24  # such a label fits in this many characters
 _MEDIA_HOSTS = _words(
     """
     audio fotos media photos play podcast podcasts tv video videos
@@ -117,6 +169,9 @@ _HOME_SEGMENTS = _words(
 
 LONG_SLUG_WORDS = 5
 SECTION_ANCHOR_WORDS = 4
+HEADLINE_WORDS = 6  # an anchor this long reads like a headline, not a menu label
+SHORT_ANCHOR_WORDS = 4  # an id-only URL under a label this short is a topic or service link
+DEEP_PATH = 3  # segments: /section/subsection/slug
 
 
 class Verdict(NamedTuple):
@@ -212,42 +267,62 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     dot = last.rfind(".")
     if dot > 0 and last[dot + 1 :] in FILE_EXTENSIONS:
         return Verdict(False, DecidedBy.rule, "file")
-    for segment in segments:
-        if segment in NEGATIVE_SEGMENTS:
-            return Verdict(False, DecidedBy.rule, f"'{segment}' page")
+    if not MEDIA_SEGMENTS.isdisjoint(segments):
+        for segment in segments:
+            if segment in MEDIA_SEGMENTS:
+                return Verdict(False, DecidedBy.rule, f"'{segment}' page")
     if _MEDIA_SLUG.match(f.slug) or f.subdomain in _MEDIA_HOSTS:
         return Verdict(False, DecidedBy.rule, "media page")
-    if candidate.text and _MEDIA_LABEL.match(candidate.text):
+    text = candidate.text
+    if text and _media_label(text):
         return Verdict(False, DecidedBy.rule, "media label")
+    stem = _FILE_SUFFIX.sub("", last)
+    stem_digits = _DIGIT.search(stem) is not None
+    if stem_digits:
+        # A service page numbered like an article (`/news/help-41670342`): its words name it.
+        named = "-".join(w for w in _SLUG_SPLIT.split(stem) if w and not w.isdigit())
+        if named in NEGATIVE_SEGMENTS and named != stem:
+            return Verdict(False, DecidedBy.rule, f"'{named}' page")
+    path = "/" + "/".join(segments)
+    date = _DATE_IN_PATH.search(path)
+    dated = (
+        date is not None
+        and date.end() < len(path)
+        and (f.slug_words >= 1 or bool(_NUMERIC_ID.search(path)))
+    )
+    anchor_words = len(text.split())
+    article_id = None if dated else _article_id(segments, stem, stem_digits, anchor_words)
+    if not NEGATIVE_SEGMENTS.isdisjoint(segments):
+        for segment in segments:
+            # a list or service word names the page when it ends the path or nothing else does
+            if segment in NEGATIVE_SEGMENTS and (segment == last or not (dated or article_id)):
+                return Verdict(False, DecidedBy.rule, f"'{segment}' page")
     for key, value in f.query_keys:
         if key in _NEGATIVE_QUERY_KEYS and not (key == "p" and len(value) >= 4):
             return Verdict(False, DecidedBy.rule, f"'{key}' query")
     if meaningful and all(_DATE_SEGMENT.match(s) for s in meaningful):
         return Verdict(False, DecidedBy.rule, "date archive")
-    if (
-        len(meaningful) >= 2
-        and _NUMERIC_SEGMENT.match(meaningful[-1])
-        and not _DATE_IN_PATH.search("/" + "/".join(segments))
-    ):
+    if len(meaningful) >= 2 and _NUMERIC_SEGMENT.match(meaningful[-1]) and date is None:
         return Verdict(False, DecidedBy.rule, "pagination")
     if candidate.in_feed:
         return Verdict(True, DecidedBy.feed, "in feed")
-    path = "/" + "/".join(segments)
-    has_slug = f.slug_words >= 1
-    date = _DATE_IN_PATH.search(path)
-    if date is not None and (has_slug or _NUMERIC_ID.search(path)) and date.end() < len(path):
+    if dated:
         return Verdict(True, DecidedBy.rule, "date in path")
-    if _NUMERIC_ID.search(_FILE_SUFFIX.sub("", last)):
-        return Verdict(True, DecidedBy.rule, "numeric id")
-    if _UUID.search(path) or _HEX_ID.search(path):
-        return Verdict(True, DecidedBy.rule, "uuid")
+    if article_id is not None:
+        return Verdict(True, DecidedBy.rule, article_id)
     if id_param:
         return Verdict(True, DecidedBy.rule, "id parameter")
-    if f.slug_words >= LONG_SLUG_WORDS:
+    headline = anchor_words >= HEADLINE_WORDS
+    # A long slug alone also fits section and tag names: it needs support, and never beats a
+    # listing segment before it.
+    if (
+        f.slug_words >= LONG_SLUG_WORDS
+        and (headline or len(meaningful) >= DEEP_PATH or _FILE_SUFFIX.search(last))
+        and not _listing_before(segments)
+    ):
         return Verdict(True, DecidedBy.rule, "long slug")
-    if candidate.chrome:
+    if candidate.chrome and not headline:
         return Verdict(False, DecidedBy.rule, "navigation link")
-    anchor_words = len(candidate.text.split())
     if (
         f.slug_words <= 2
         and len(meaningful) <= 2
@@ -258,9 +333,63 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     return UNDECIDED
 
 
+def _media_label(text: str) -> bool:
+    """Whether an anchor names a media page: "VÍDEO | ...", "X podcast: ...", "... - video"."""
+    if _MEDIA_LABEL.match(text):
+        return True
+    colon = text.find(":", 0, _LABEL_CHARS)
+    if colon > 0 and _MEDIA_WORD_END.search(text, 0, colon):
+        return True
+    return _MEDIA_SUFFIX.search(text, max(0, len(text) - _LABEL_CHARS)) is not None
+
+
+def _listing_before(segments: list[str]) -> bool:
+    """Whether a listing segment (strong or weak) comes before the last segment."""
+    return any(s in LISTING_SEGMENTS or s in _SLUG_LISTING_SEGMENTS for s in segments[:-1])
+
+
+def _article_id(segments: list[str], stem: str, stem_digits: bool, anchor_words: int) -> str | None:
+    """The kind of article id the path carries (None if none counts).
+
+    An id after a listing segment names the list (`/stream/<uuid>`, `/topics/<id>`), and an
+    id-only URL under a short label ("Interest rates", "Contact us") is a topic or service link.
+    """
+    last = len(segments) - 1
+    if last < 0:
+        return None
+    if not LISTING_SEGMENTS.isdisjoint(segments[:last]):
+        return None
+    if stem_digits:
+        id_only = bool(
+            stem.isdigit()
+            or _UUID.fullmatch(stem)
+            or _HEX_ID.fullmatch(stem)
+            or _OPAQUE_ID.match(stem)
+        )
+        if id_only and 0 < anchor_words <= SHORT_ANCHOR_WORDS:
+            return None
+        if _UUID.search(stem) or _HEX_ID.search(stem):
+            return "uuid"
+        if _NUMERIC_ID.search(stem):
+            return "numeric id"
+        if _OPAQUE_ID.match(stem):
+            return "opaque id"
+    for segment in segments[:last]:
+        if _ID_SEGMENT.match(segment) or _UUID.fullmatch(segment):
+            return "numeric id"
+    if last >= 1 and segments[last - 1] in ARTICLE_SEGMENTS:
+        words = [w for w in _SLUG_SPLIT.split(stem) if w]
+        # a slug, an id, or one token under a headline (not the `/live/us` stream)
+        if len(words) >= 2 or stem_digits or anchor_words >= HEADLINE_WORDS:
+            return "article segment"
+    return None
+
+
 def heuristic(candidate: Candidate) -> bool:
     """Guess for a link no rule decided (used without an LLM): headline-like slug and anchor."""
     f = features(candidate.url)
+    if _listing_before(f.segments):
+        return False
     score = 0
     if f.slug_words >= 4:
         score += 2
@@ -269,14 +398,15 @@ def heuristic(candidate: Candidate) -> bool:
     else:
         score -= 1
     anchor_words = len(candidate.text.split())
-    if anchor_words >= 6:
-        score += 2
-    elif anchor_words >= 4:
-        score += 1
-    elif anchor_words <= 2:
-        score -= 1
-    if candidate.chrome:
-        score -= 2
+    if anchor_words >= HEADLINE_WORDS:
+        score += 2  # a headline, even in a "most read" aside: no chrome penalty
+    else:
+        if anchor_words >= 4:
+            score += 1
+        elif anchor_words <= 2:
+            score -= 1
+        if candidate.chrome:
+            score -= 2
     return score >= 2
 
 

@@ -8,16 +8,15 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from newsdesk import db
-from newsdesk.auth import service as auth_service
 from newsdesk.auth.models import User
 from newsdesk.core.clock import today_in
 from newsdesk.core.errors import BadRequest
-from newsdesk.core.schemas import Page, PageParams, page_params
+from newsdesk.core.schemas import Page, Paging
 from newsdesk.deps import AdminUser, AppSettings, CurrentUser, DbSession
 from newsdesk.llm import gateway, metering
 from newsdesk.llm import service as keys_service
@@ -46,41 +45,16 @@ def _read(session: Session, settings: Settings, key: ApiKey) -> ApiKeyRead:
     return ApiKeyRead.model_validate(view.as_dict())
 
 
-def _audit(
-    session: Session,
-    user: User,
-    action: str,
-    key: ApiKey,
-    before: dict[str, Any] | None,
-    detail: str | None = None,
-) -> None:
-    auth_service.audit(
-        session=session,
-        actor=user,
-        action=action,
-        entity_type="api_key",
-        entity_id=key.id,
-        before=before,
-        after=keys_service.snapshot(key) if action != "api_key.delete" else None,
-        detail=detail,
-    )
-
-
 @router.get("", response_model=Page[ApiKeyRead])
 def list_api_keys(
     session: DbSession,
     settings: AppSettings,
     user: CurrentUser,
-    page: Annotated[PageParams, Depends(page_params)],
+    page: Paging,
 ) -> Page[ApiKeyRead]:
     rows, total = keys_service.list_keys(session=session, limit=page.limit, offset=page.offset)
     views = keys_service.describe(session=session, settings=settings, keys=rows)
-    return Page(
-        items=[ApiKeyRead.model_validate(v.as_dict()) for v in views],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([ApiKeyRead.model_validate(v.as_dict()) for v in views], total, page)
 
 
 @router.post("", response_model=ApiKeyRead, status_code=201)
@@ -94,7 +68,7 @@ def create_api_key(
         values=values,
         secret=key_in.api_key.get_secret_value(),
     )
-    _audit(session, user, "api_key.create", key, None)
+    keys_service.audit(session=session, actor=user, action="api_key.create", key=key, before=None)
     return _read(session, settings, key)
 
 
@@ -118,12 +92,12 @@ def _change(
     before = keys_service.snapshot(key)
     values = {k: v for k, v in values.items() if not (v is None and k in _KEEP_WHEN_NULL)}
     keys_service.update(session=session, settings=settings, key=key, values=values, secret=secret)
-    _audit(
-        session,
-        user,
-        "api_key.update",
-        key,
-        before,
+    keys_service.audit(
+        session=session,
+        actor=user,
+        action="api_key.update",
+        key=key,
+        before=before,
         detail="the key itself was replaced" if secret is not None else None,
     )
     return _read(session, settings, key)
@@ -151,7 +125,7 @@ def update_api_key(
 def delete_api_key(key_id: int, session: DbSession, user: AdminUser) -> Response:
     key = keys_service.get_or_raise(session=session, key_id=key_id)
     before = keys_service.snapshot(key)
-    _audit(session, user, "api_key.delete", key, before)
+    keys_service.audit(session=session, actor=user, action="api_key.delete", key=key, before=before)
     keys_service.delete(session=session, key=key)
     return Response(status_code=204)
 
@@ -172,26 +146,29 @@ def test_api_key(
     )
 
 
+def _set_active(
+    session: Session, settings: Settings, user: User, key_id: int, active: bool
+) -> ApiKeyRead:
+    key = keys_service.get_or_raise(session=session, key_id=key_id)
+    before = keys_service.snapshot(key)
+    keys_service.set_active(session=session, key=key, active=active)
+    action = "api_key.enable" if active else "api_key.disable"
+    keys_service.audit(session=session, actor=user, action=action, key=key, before=before)
+    return _read(session, settings, key)
+
+
 @router.post("/{key_id}/enable", response_model=ApiKeyRead)
 def enable_api_key(
     key_id: int, session: DbSession, settings: AppSettings, user: AdminUser
 ) -> ApiKeyRead:
-    key = keys_service.get_or_raise(session=session, key_id=key_id)
-    before = keys_service.snapshot(key)
-    keys_service.enable(session=session, key=key)
-    _audit(session, user, "api_key.enable", key, before)
-    return _read(session, settings, key)
+    return _set_active(session, settings, user, key_id, True)
 
 
 @router.post("/{key_id}/disable", response_model=ApiKeyRead)
 def disable_api_key(
     key_id: int, session: DbSession, settings: AppSettings, user: AdminUser
 ) -> ApiKeyRead:
-    key = keys_service.get_or_raise(session=session, key_id=key_id)
-    before = keys_service.snapshot(key)
-    keys_service.disable(session=session, key=key)
-    _audit(session, user, "api_key.disable", key, before)
-    return _read(session, settings, key)
+    return _set_active(session, settings, user, key_id, False)
 
 
 # --- costs ---------------------------------------------------------------------------

@@ -8,35 +8,29 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
 from newsdesk import db
-from newsdesk.auth import service as auth_service
+from newsdesk.core.cli import err, out
 from newsdesk.core.clock import today_in
 from newsdesk.core.errors import BadRequest, Invalid
-from newsdesk.core.handlers import describe_validation
+from newsdesk.core.handlers import validated
 from newsdesk.llm import gateway, metering
 from newsdesk.llm import service as keys_service
 from newsdesk.llm.models import ApiKey
 from newsdesk.settings import get_settings
 
 keys_app = typer.Typer(help="Provider API keys (stored encrypted).", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
 
 
 def _audit(session: Session, action: str, key: ApiKey, before: dict[str, Any] | None) -> None:
-    auth_service.audit(
+    keys_service.audit(
         session=session,
         actor=None,
         action=action,
-        entity_type="api_key",
-        entity_id=key.id,
+        key=key,
         before=before,
-        after=None if action == "api_key.delete" else keys_service.snapshot(key),
         detail="from the command line",
     )
 
@@ -71,19 +65,19 @@ def add(
 
     secret = _read_secret(key_stdin)
     settings = get_settings()
-    try:
-        checked = ApiKeyCreate(
-            alias=alias,
-            api_key=secret,  # type: ignore[arg-type]
-            base_url=base_url,
-            model=model,
-            provider=provider,
-            use_as_fallback=fallback,
-            daily_budget_usd=keys_service.parse_budget(daily_budget),
-            monthly_budget_usd=keys_service.parse_budget(monthly_budget),
-        )
-    except ValidationError as exc:
-        raise Invalid(describe_validation(list(exc.errors()))) from None  # type: ignore[arg-type]
+    checked = validated(
+        ApiKeyCreate,
+        {
+            "alias": alias,
+            "api_key": secret,
+            "base_url": base_url,
+            "model": model,
+            "provider": provider,
+            "use_as_fallback": fallback,
+            "daily_budget_usd": keys_service.parse_budget(daily_budget),
+            "monthly_budget_usd": keys_service.parse_budget(monthly_budget),
+        },
+    )
     with db.session_scope() as session:
         key = keys_service.create(
             session=session,
@@ -140,10 +134,7 @@ def _set_active(alias: str, active: bool) -> None:
     with db.session_scope() as session:
         key = keys_service.get_by_alias_or_raise(session=session, alias=alias)
         before = keys_service.snapshot(key)
-        if active:
-            keys_service.enable(session=session, key=key)
-        else:
-            keys_service.disable(session=session, key=key)
+        keys_service.set_active(session=session, key=key, active=active)
         _audit(session, "api_key.enable" if active else "api_key.disable", key, before)
     err.print(f"key {alias!r} {'enabled' if active else 'disabled'}")
 

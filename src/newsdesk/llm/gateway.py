@@ -67,6 +67,8 @@ logger = logging.getLogger("newsdesk.llm")
 
 LogFn = Callable[[str, str], None]
 MAX_SWITCHES = 50
+# A failure of these kinds takes the key out of rotation until an admin re-enables it.
+_DISABLES = {"quota": KeyState.disabled_quota, "invalid": KeyState.disabled_invalid}
 
 
 def _noop_log(level: str, message: str) -> None:
@@ -348,19 +350,11 @@ class Gateway:
                     error=failure.message,
                     now=now,
                 )
-            elif failure.kind == "quota":
+            elif failure.kind in _DISABLES:
                 pool.mark_disabled(
                     session=session,
                     key_id=key.id,
-                    state=KeyState.disabled_quota,
-                    error=failure.message,
-                    now=now,
-                )
-            elif failure.kind == "invalid":
-                pool.mark_disabled(
-                    session=session,
-                    key_id=key.id,
-                    state=KeyState.disabled_invalid,
+                    state=_DISABLES[failure.kind],
                     error=failure.message,
                     now=now,
                 )

@@ -14,11 +14,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from newsdesk.auth import service as auth_service
+from newsdesk.auth.models import User
 from newsdesk.core.clock import utcnow
 from newsdesk.core.errors import ConfigError, Invalid
+from newsdesk.core.paging import paginate
 from newsdesk.llm import crypto
 from newsdesk.llm.exceptions import AliasTaken, ApiKeyNotFound, KeyUndecryptable
 from newsdesk.llm.metering import Spend, over_budget, spend_by_key
@@ -50,6 +53,28 @@ def snapshot(key: ApiKey) -> dict[str, Any]:
     return out
 
 
+def audit(
+    *,
+    session: Session,
+    actor: User | None,
+    action: str,
+    key: ApiKey,
+    before: dict[str, Any] | None,
+    detail: str | None = None,
+) -> None:
+    """Audit a change to `key`: snapshots before and after (none once deleted), never the key."""
+    auth_service.audit(
+        session=session,
+        actor=actor,
+        action=action,
+        entity_type="api_key",
+        entity_id=key.id,
+        before=before,
+        after=None if action == "api_key.delete" else snapshot(key),
+        detail=detail,
+    )
+
+
 def get(*, session: Session, key_id: int) -> ApiKey | None:
     return session.get(ApiKey, key_id)
 
@@ -72,11 +97,7 @@ def get_by_alias_or_raise(*, session: Session, alias: str) -> ApiKey:
 def list_keys(
     *, session: Session, limit: int | None = None, offset: int = 0
 ) -> tuple[Sequence[ApiKey], int]:
-    total = session.scalar(select(func.count()).select_from(ApiKey)) or 0
-    query = select(ApiKey).order_by(ApiKey.alias).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return session.scalars(query).all(), total
+    return paginate(session, select(ApiKey), ApiKey.alias, limit=limit, offset=offset)
 
 
 def _check_alias(session: Session, alias: str, *, exclude_id: int | None = None) -> None:
@@ -160,6 +181,11 @@ def disable(*, session: Session, key: ApiKey) -> ApiKey:
     key.is_active = False
     session.flush()
     return key
+
+
+def set_active(*, session: Session, key: ApiKey, active: bool) -> ApiKey:
+    """`enable` or `disable` the key."""
+    return enable(session=session, key=key) if active else disable(session=session, key=key)
 
 
 def delete(*, session: Session, key: ApiKey) -> None:

@@ -10,18 +10,18 @@ finishes. `--inline` skips the wait and runs it here at once.
 
 from __future__ import annotations
 
-import getpass
 import json
 import time
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from newsdesk import db
 from newsdesk.auth import service as auth_service
+from newsdesk.core.cli import cli_actor, err, out
 from newsdesk.core.errors import BadRequest
 from newsdesk.runs import executors, queries, service
 from newsdesk.runs.models import RunStatus, Trigger
@@ -31,18 +31,25 @@ from newsdesk.settings import Settings, get_settings
 executions_app = typer.Typer(
     help="Stage executions: list, show, logs, cancel, retry.", no_args_is_help=True
 )
-out = Console()
-err = Console(stderr=True)
 
 WAIT_FOR_SERVER = 3.0
 POLL = 0.5
 
 
 def _who() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"[:64]
-    except (KeyError, OSError):
-        return "cli"
+    return cli_actor()[:64]  # fits executions.created_by
+
+
+def _audit(session: Session, action: str, execution_id: int, **extra: Any) -> None:
+    auth_service.audit(
+        session=session,
+        actor=None,
+        action=action,
+        entity_type="execution",
+        entity_id=execution_id,
+        detail=_who(),
+        **extra,
+    )
 
 
 def _params(items: list[str] | None) -> dict[str, Any]:
@@ -217,13 +224,10 @@ def run_cmd(
             created_by=_who(),
             settings=settings,
         )
-        auth_service.audit(
-            session=session,
-            actor=None,
-            action="execution.trigger",
-            entity_type="execution",
-            entity_id=row.id,
-            detail=_who(),
+        _audit(
+            session,
+            "execution.trigger",
+            row.id,
             after={"stage": stage, "source_ids": row.source_ids},
         )
         execution_id = row.id
@@ -332,14 +336,7 @@ def cancel_cmd(execution_id: int) -> None:
     """Cancel a run: pending ends at once; running stops (killed after the grace period)."""
     with db.session_scope() as session:
         row = service.request_cancel(session=session, execution_id=execution_id, by=_who())
-        auth_service.audit(
-            session=session,
-            actor=None,
-            action="execution.cancel",
-            entity_type="execution",
-            entity_id=row.id,
-            detail=_who(),
-        )
+        _audit(session, "execution.cancel", row.id)
         status = row.status
     note = "cancelled" if status == "cancelled" else "cancel requested; the stage is stopping"
     err.print(f"execution {execution_id}: {note}", highlight=False)
@@ -356,14 +353,7 @@ def retry_cmd(
         row = service.retry(
             session=session, execution_id=execution_id, created_by=_who(), settings=settings
         )
-        auth_service.audit(
-            session=session,
-            actor=None,
-            action="execution.retry",
-            entity_type="execution",
-            entity_id=row.id,
-            detail=_who(),
-        )
+        _audit(session, "execution.retry", row.id)
         new_id = row.id
     executors.get_executor(settings).submit(new_id)
     print(new_id)

@@ -17,17 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from newsdesk import stages
-from newsdesk.core.clock import Clock, system_clock
+from newsdesk.core.clock import Clock, now_of
 from newsdesk.runs.models import Execution, ExecutionLog, RunStatus, SourceRun
 
 log = logging.getLogger("newsdesk.runs")
 
 MAX_ERROR_CHARS = 4000
 MAX_LOG_CHARS = 8000
-
-
-def _now(clock: Clock | None) -> datetime:
-    return (clock or system_clock).now()
 
 
 def clip(text: str | None, limit: int = MAX_ERROR_CHARS) -> str | None:
@@ -86,7 +82,7 @@ def append_log(
     message: str,
     clock: Clock | None = None,
 ) -> None:
-    append_logs(session=session, execution_id=execution_id, lines=[(_now(clock), level, message)])
+    append_logs(session=session, execution_id=execution_id, lines=[(now_of(clock), level, message)])
 
 
 @dataclass(frozen=True)
@@ -151,7 +147,7 @@ def mark_submitted(
     task_id: str | None = None,
     clock: Clock | None = None,
 ) -> None:
-    values: dict[str, Any] = {"submitted_at": _now(clock)}
+    values: dict[str, Any] = {"submitted_at": now_of(clock)}
     if task_id is not None:
         values["task_id"] = task_id
     session.execute(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Body, Depends, Query, Response
+from fastapi import APIRouter, BackgroundTasks, Body, Query, Response
 
 from newsdesk.core.clock import utcnow
-from newsdesk.core.schemas import Page, PageParams, page_params
+from newsdesk.core.schemas import Page, Paging
 from newsdesk.deps import AdminUser, AppSettings, CurrentUser, DbSession
 from newsdesk.runs.schemas import ExecutionRead
 from newsdesk.scheduling import firing
@@ -50,17 +50,14 @@ def validate_cron(check_in: CronCheckIn, user: CurrentUser, settings: AppSetting
 def list_schedules(
     session: DbSession,
     user: CurrentUser,
-    page: Annotated[PageParams, Depends(page_params)],
+    page: Paging,
     is_active: Annotated[bool | None, Query(description="Only active or paused ones")] = None,
 ) -> Page[ScheduleRead]:
     rows, total = schedules_service.list_schedules(
         session=session, limit=page.limit, offset=page.offset, is_active=is_active
     )
-    return Page[ScheduleRead](
-        items=schedules_service.read_many(session=session, schedules=rows),
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
+    return Page[ScheduleRead].of(
+        schedules_service.read_many(session=session, schedules=rows), total, page
     )
 
 

@@ -12,13 +12,13 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
 from rich.table import Table
 
 from newsdesk import db
+from newsdesk.core.cli import err, out
 from newsdesk.core.clock import utcnow
 from newsdesk.core.errors import Invalid
+from newsdesk.core.handlers import validated
 from newsdesk.scheduling import service as schedules_service
 from newsdesk.scheduling.exceptions import InvalidCron
 from newsdesk.scheduling.models import MisfirePolicy, OverlapPolicy
@@ -28,8 +28,6 @@ schedules_app = typer.Typer(
     help="CRON schedules: list, add, edit, pause, resume, remove, run, next.",
     no_args_is_help=True,
 )
-out = Console()
-err = Console(stderr=True)
 
 RefArg = Annotated[str, typer.Argument(help="Schedule name or id")]
 CronOpt = Annotated[str | None, typer.Option("--cron", help="5 fields, e.g. '0 7 * * 1-5'")]
@@ -74,12 +72,7 @@ def _inputs(session: Any, sources: list[str] | None, key: str | None) -> dict[st
 
 
 def _checked(model: type[ScheduleCreate] | type[SchedulePatch], data: dict[str, Any]) -> Any:
-    try:
-        return model(**data)
-    except ValidationError as exc:
-        from newsdesk.core.handlers import describe_validation
-
-        raise Invalid(describe_validation(list(exc.errors()))) from None  # type: ignore[arg-type]
+    return validated(model, data)
 
 
 def _when(value: Any) -> str:

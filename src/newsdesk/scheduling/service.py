@@ -15,13 +15,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsdesk.auth import service as auth_service
 from newsdesk.auth.models import User
 from newsdesk.core.clock import Clock, system_clock
 from newsdesk.core.errors import NewsdeskError
+from newsdesk.core.paging import paginate
 from newsdesk.runs import service as runs_service
 from newsdesk.runs.models import Execution, Trigger
 from newsdesk.scheduling import cron
@@ -172,9 +173,7 @@ def list_schedules(
     query = select(Schedule)
     if is_active is not None:
         query = query.where(Schedule.is_active == is_active)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(Schedule.name).limit(limit).offset(offset)).all()
-    return list(rows), total
+    return paginate(session, query, Schedule.name, limit=limit, offset=offset)
 
 
 def _usernames(session: Session, schedules: list[Schedule]) -> dict[int, str]:

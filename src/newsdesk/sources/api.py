@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
-from newsdesk.core.schemas import ErrorBody, Page, PageParams, page_params
+from newsdesk.core.schemas import ErrorBody, Page, Paging
 from newsdesk.deps import AdminUser, CurrentUser, DbSession
 from newsdesk.sources import service as sources_service
 from newsdesk.sources.schemas import SourceCreate, SourcePatch, SourceRead, SourceUpdate
@@ -21,7 +21,7 @@ _CONFLICT = {409: {"model": ErrorBody, "description": "Name taken, or source in 
 def list_sources(
     session: DbSession,
     user: CurrentUser,
-    page: Annotated[PageParams, Depends(page_params)],
+    page: Paging,
     is_active: Annotated[bool | None, Query(description="Only active (or inactive)")] = None,
     language: Annotated[
         str | None, Query(max_length=8, description="ISO 639-1 code, e.g. 'es'")
@@ -34,12 +34,7 @@ def list_sources(
         limit=page.limit,
         offset=page.offset,
     )
-    return Page(
-        items=[SourceRead.model_validate(r) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([SourceRead.model_validate(r) for r in rows], total, page)
 
 
 @router.post("", response_model=SourceRead, status_code=201, responses=_CONFLICT)

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from newsdesk import db
+from newsdesk.core.cli import err, out
 from newsdesk.core.errors import BadRequest
 from newsdesk.sources import importer
 from newsdesk.sources import service as sources_service
@@ -26,8 +26,6 @@ sources_app = typer.Typer(
     help="News sources: list, add, edit, import, export.", no_args_is_help=True
 )
 
-out = Console()
-err = Console(stderr=True)
 
 # Field -> option, so validation messages name what the user typed.
 OPTION_LABELS = {

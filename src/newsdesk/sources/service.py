@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from newsdesk.auth import service as auth_service
 from newsdesk.auth.models import User
+from newsdesk.core.paging import paginate
 
 # The articles table belongs to extraction; purge only counts its rows (no service yet).
 from newsdesk.extraction.models import Article
@@ -103,11 +104,7 @@ def list_sources(
         query = query.where(Source.is_active == is_active)
     if language is not None:
         query = query.where(Source.language == language.strip().lower())
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    query = query.order_by(Source.name, Source.id).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return session.scalars(query).all(), total
+    return paginate(session, query, Source.name, Source.id, limit=limit, offset=offset)
 
 
 def count_articles(*, session: Session, source_id: int) -> int:

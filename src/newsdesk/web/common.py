@@ -169,6 +169,20 @@ def flash_response(
     )
 
 
+def started_response(request: Request, execution_id: int) -> Response:
+    """After starting a run: its page, or (htmx) a notice that links to it."""
+    url = f"/executions/{execution_id}"
+    if not is_htmx(request):
+        return redirect(request, url)
+    _ = translator(request)
+    return flash_response(
+        request,
+        _("Execution #{id} started.").format(id=execution_id),
+        link=url,
+        link_label=_("Follow it"),
+    )
+
+
 # --- errors --------------------------------------------------------------------------
 
 # Service messages are English; the ones a user meets often get a translated wording.

@@ -22,7 +22,6 @@ from newsdesk.web.common import (
     WebForm,
     WebRoute,
     WebUser,
-    flash_response,
     form_bool,
     form_list,
     is_htmx,
@@ -30,6 +29,7 @@ from newsdesk.web.common import (
     parse_int,
     redirect,
     render,
+    started_response,
     translator,
 )
 
@@ -217,14 +217,8 @@ def run_now(
     )
     session.commit()
     executors.get_executor(settings).submit(execution.id)
-    if not is_htmx(request):
-        return redirect(request, f"/executions/{execution.id}")
-    response = flash_response(
-        request,
-        _("Execution #{id} started.").format(id=execution.id),
-        link=f"/executions/{execution.id}",
-        link_label=_("Follow it"),
-    )
-    # The dashboard's table listens for this event and refreshes itself.
-    response.headers["HX-Trigger"] = "executions-changed"
+    response = started_response(request, execution.id)
+    if is_htmx(request):
+        # The dashboard's table listens for this event and refreshes itself.
+        response.headers["HX-Trigger"] = "executions-changed"
     return response

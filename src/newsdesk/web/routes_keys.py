@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from newsdesk.auth import service as auth_service
 from newsdesk.auth.models import User
-from newsdesk.core.errors import Invalid
-from newsdesk.core.handlers import describe_validation
+from newsdesk.core.handlers import validated
 from newsdesk.deps import AppSettings, DbSession
 from newsdesk.llm import gateway
 from newsdesk.llm import service as keys_service
@@ -55,23 +53,12 @@ def _key_in(form: dict[str, Any], model: type[BaseModel]) -> Any:
     }
     if secret or model is ApiKeyCreate:
         data["api_key"] = secret
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        # The secret never appears in these messages: pydantic masks SecretStr input.
-        raise Invalid(describe_validation(list(exc.errors()))) from None  # type: ignore[arg-type]
+    # The secret never appears in the error message: pydantic masks SecretStr input.
+    return validated(model, data)
 
 
 def _audit(session: DbSession, user: User, action: str, key: ApiKey, before: Any) -> None:
-    auth_service.audit(
-        session=session,
-        actor=user,
-        action=action,
-        entity_type="api_key",
-        entity_id=key.id,
-        before=before,
-        after=keys_service.snapshot(key),
-    )
+    keys_service.audit(session=session, actor=user, action=action, key=key, before=before)
 
 
 def _row(request: Request, session: DbSession, settings: AppSettings, key: ApiKey) -> Response:
@@ -140,34 +127,37 @@ def update_key(
     return redirect(request, "/api-keys")
 
 
-@router.post("/api-keys/{key_id}/enable")
-def enable_key(
-    request: Request, session: DbSession, settings: AppSettings, user: WebAdmin, key_id: int
+def _set_active(
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    user: User,
+    key_id: int,
+    active: bool,
 ) -> Response:
     key = keys_service.get_or_raise(session=session, key_id=key_id)
     before = keys_service.snapshot(key)
-    keys_service.enable(session=session, key=key)
-    _audit(session, user, "api_key.enable", key, before)
+    keys_service.set_active(session=session, key=key, active=active)
+    _audit(session, user, "api_key.enable" if active else "api_key.disable", key, before)
     return (
         _row(request, session, settings, key)
         if is_htmx(request)
         else redirect(request, "/api-keys")
     )
+
+
+@router.post("/api-keys/{key_id}/enable")
+def enable_key(
+    request: Request, session: DbSession, settings: AppSettings, user: WebAdmin, key_id: int
+) -> Response:
+    return _set_active(request, session, settings, user, key_id, True)
 
 
 @router.post("/api-keys/{key_id}/disable")
 def disable_key(
     request: Request, session: DbSession, settings: AppSettings, user: WebAdmin, key_id: int
 ) -> Response:
-    key = keys_service.get_or_raise(session=session, key_id=key_id)
-    before = keys_service.snapshot(key)
-    keys_service.disable(session=session, key=key)
-    _audit(session, user, "api_key.disable", key, before)
-    return (
-        _row(request, session, settings, key)
-        if is_htmx(request)
-        else redirect(request, "/api-keys")
-    )
+    return _set_active(request, session, settings, user, key_id, False)
 
 
 @router.post("/api-keys/{key_id}/test")

@@ -9,12 +9,11 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Request, Response
-from pydantic import ValidationError
 
 from newsdesk import stages
 from newsdesk.core.clock import utcnow
 from newsdesk.core.errors import Invalid
-from newsdesk.core.handlers import describe_validation
+from newsdesk.core.handlers import validated
 from newsdesk.deps import AppSettings, DbSession
 from newsdesk.llm import service as llm_service
 from newsdesk.runs import executors
@@ -27,14 +26,13 @@ from newsdesk.web.common import (
     WebForm,
     WebRoute,
     WebUser,
-    flash_response,
     form_bool,
     form_list,
     is_htmx,
     parse_int,
     redirect,
     render,
-    translator,
+    started_response,
 )
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -72,10 +70,7 @@ def _schedule_in(
         "misfire_policy": form.get("misfire_policy") or MisfirePolicy.run_once.value,
         "misfire_grace_seconds": parse_int(form.get("misfire_grace_seconds")) or 0,
     }
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise Invalid(describe_validation(list(exc.errors()))) from None  # type: ignore[arg-type]
+    return validated(model, data)
 
 
 def _form_context(
@@ -197,15 +192,7 @@ def run_schedule(
     )
     session.commit()
     executors.get_executor(settings).submit(execution.id)
-    if not is_htmx(request):
-        return redirect(request, f"/executions/{execution.id}")
-    _ = translator(request)
-    return flash_response(
-        request,
-        _("Execution #{id} started.").format(id=execution.id),
-        link=f"/executions/{execution.id}",
-        link_label=_("Follow it"),
-    )
+    return started_response(request, execution.id)
 
 
 @router.post("/schedules/{schedule_id}/delete")

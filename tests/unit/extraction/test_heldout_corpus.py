@@ -2,8 +2,9 @@
 
 The corpus was written without reading the rules or the fixture generator, so it measures
 how the rules generalise. The floors sit below the measured values (bench/results/heldout.md:
-precision 0.902, recall 0.961, F1 0.931 at the time of writing) with a margin; raise them as
-the rules improve, never lower them to make a change pass.
+precision 0.995, recall 1.000, F1 0.997 at the time of writing; seeds 1-3 and 7 give the same
+within 0.001) with a margin; raise them as the rules improve, never lower them to make a
+change pass.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from bench.heldout.scoring import score
 
 from newsdesk.extraction.analysis import analyse_html
 
-F1_FLOOR = 0.90
-PRECISION_FLOOR = 0.87
-RECALL_FLOOR = 0.93
+F1_FLOOR = 0.985
+PRECISION_FLOOR = 0.98
+RECALL_FLOOR = 0.99
 
 
 def _overall() -> tuple[Score, dict[str, Score]]:
@@ -46,5 +47,5 @@ def test_rules_generalise_to_heldout_outlets() -> None:
     assert total.precision >= PRECISION_FLOOR, detail
     assert total.recall >= RECALL_FLOOR, detail
     assert total.dupes == 0  # canonical form folds www./m./amp. and tracking parameters
-    # most outlets are already near-perfect; a regression on them should show here
-    assert sum(s.f1 >= 0.95 for s in per_site.values()) >= 9, detail
+    # every outlet is near-perfect; a regression on any one of them should show here
+    assert all(s.f1 >= 0.95 for s in per_site.values()), detail

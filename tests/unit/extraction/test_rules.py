@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.extraction.rules import (
+    UNDECIDED,
     Candidate,
     SourceRules,
     decide,
@@ -23,7 +24,22 @@ ARTICLES = [
     ("https://d.test/a/9876543", "numeric id"),
     ("https://d.test/story/3f2b8c1e-9d4a-4b6e-8f1a-2c3d4e5f6a7b", "uuid"),
     ("https://d.test/?p=12345", "id parameter"),
-    ("https://d.test/opinion/why-the-budget-talks-failed-again-this-week", "long slug"),
+    ("https://d.test/opinion/why-the-budget-talks-failed-again-this-week.html", "long slug"),
+    ("https://d.test/espana/madrid/el-gobierno-aprueba-la-reforma-de-la-ley", "long slug"),
+    # opaque letter/digit ids, and the article segment before a slug or id
+    ("https://d.test/news/articles/chcdv0m6k5do", "opaque id"),
+    ("https://d.test/sport/football/live/c5sw6v0b0f6o", "opaque id"),
+    ("https://d.test/noticia/el-gobierno-aprueba", "article segment"),
+    ("https://d.test/story/budget-talks-collapse", "article segment"),
+    ("https://d.test/noticia/313986/el-paro-baja", "numeric id"),
+    ("https://d.test/espana/la-ue-firma-el-acuerdo-20261203104314-nt.html", "numeric id"),
+    # a list word inside the path does not veto a date or an article id
+    ("https://d.test/economia/empleo/2026-12-03/el-paro-baja-en-noviembre.html", "date in path"),
+    (
+        "https://d.test/economia/empleo/el-paro-baja-en-noviembre-20261204222816-nt.html",
+        "numeric id",
+    ),
+    ("https://d.test/newsletters/2026/12/04/the-morning-briefing", "date in path"),
 ]
 
 NOT_ARTICLES = [
@@ -53,6 +69,31 @@ NOT_ARTICLES = [
     ("https://d.test/hemeroteca/2026/12/04", "'hemeroteca' page"),
     ("https://d.test/internacional/", "section"),
     ("https://d.test/deportes/futbol/", "section"),
+    # an id after a listing segment names the list
+    ("https://d.test/stream/a78f6596-ada0-4b31-96b9-b871c7e2dbba", "'stream' page"),
+    ("https://d.test/news/topics/c1234567890t", "'topics' page"),
+    ("https://d.test/tag/12345678", "'tag' page"),
+    ("https://d.test/series/el-juicio-del-siglo-98765", "'series' page"),
+    ("https://d.test/authors/ana-garcia-12345", "'authors' page"),
+    ("https://d.test/temas/elecciones-generales-de-espana-2027", "'temas' page"),
+    # media words beat dates and ids
+    ("https://d.test/album/internacional/2026/11/29/1356b35452c389860d0fddcc.html", "'album' page"),
+    (
+        "https://d.test/portfolio/2026/12/03/le-conseil-censure_6543510_3210.html",
+        "'portfolio' page",
+    ),
+    ("https://d.test/news/av/world-europe-67078404", "'av' page"),
+    ("https://d.test/galeria/2026/12/04/las-fotos-del-dia.html", "'galeria' page"),
+    (
+        "https://d.test/podcasts/el-podcast-de-economia/2026-12-04/episodio-12.html",
+        "'podcasts' page",
+    ),
+    ("https://d.test/deportes/directo-tv/2026/12/04/real-madrid-barcelona", "'directo-tv' page"),
+    # service words beat an id
+    ("https://d.test/news/help-41670342", "'help' page"),
+    ("https://d.test/ayuda-12345", "'ayuda' page"),
+    ("https://d.test/contacto/12345678", "'contacto' page"),
+    ("https://d.test/world/2026/may/17/all", "'all' page"),
 ]
 
 
@@ -69,7 +110,15 @@ def test_negative_rules(url: str, reason: str) -> None:
 
 
 def test_media_label_in_the_anchor() -> None:
-    for label in ("VÍDEO | Los goles del derbi", "In pictures: the storm", "Podcast: the week"):
+    labels = (
+        "VÍDEO | Los goles del derbi",
+        "In pictures: the storm",
+        "Podcast: the week",
+        "Unhedged podcast: the Fed holds rates",
+        "Protests in Madrid \u2013 in pictures",
+        "Las protestas por la vivienda - en imágenes",
+    )
+    for label in labels:
         verdict = decide(
             Candidate(url="https://d.test/x/a-b-c-d-e-f-1234567.html", text=label, chrome=False)
         )
@@ -123,3 +172,64 @@ def test_guess_category_from_the_section() -> None:
     assert guess_category("https://d.test/deportes/2026/12/04/x", cats) == "sports"
     assert guess_category("https://d.test/economia/x", cats, "politics") == "politics"
     assert guess_category("https://d.test/economia/x", cats, "unknown") is None
+
+
+def test_a_long_slug_alone_needs_support() -> None:
+    bare = "https://d.test/opinion/why-the-budget-talks-failed-again-this-week"
+    assert decide(Candidate(url=bare, text="Budget talks", chrome=False)) == UNDECIDED
+    headline = Candidate(url=bare, text="Why the budget talks failed again this week")
+    assert decide(headline).reason == "long slug"
+    # a section path in the menu, and a tag page under a listing segment, are not articles
+    menu = Candidate(
+        url="https://d.test/world/middle-east-and-north-africa",
+        text="Middle East and North Africa",
+        chrome=True,
+    )
+    assert decide(menu).reason == "navigation link"
+    tag = Candidate(
+        url="https://d.test/noticias/guerra-de-rusia-en-ucrania/",
+        text="Guerra en Ucrania",
+        chrome=False,
+    )
+    assert decide(tag) == UNDECIDED
+    assert heuristic(tag) is False
+
+
+def test_an_id_only_url_under_a_short_label_is_not_an_article() -> None:
+    uuid = "https://d.test/content/4b9c2f1e-8d7a-4b5c-9d3e-2f1a0b9c8d7e"
+    assert decide(Candidate(url=uuid, text="Interest rates", chrome=False)).is_article is not True
+    story = Candidate(url=uuid, text="Fed holds rates steady and signals cuts are coming")
+    assert decide(story).reason == "uuid"
+    rss = Candidate(url="https://d.test/news/10628494", text="BBC News RSS feeds", chrome=True)
+    assert decide(rss)[:3] == (False, "rule", "navigation link")
+    # an image-only teaser (no anchor text) keeps its id
+    assert decide(Candidate(url=uuid, text="", chrome=False)).reason == "uuid"
+
+
+def test_article_segment_needs_a_slug_an_id_or_a_headline() -> None:
+    stream = Candidate(url="https://d.test/live/us", text="Live TV", chrome=True)
+    assert decide(stream).is_article is False
+    blog = Candidate(
+        url="https://d.test/news/live/elecciones",
+        text="Directo: última hora de las elecciones en Cataluña",
+        chrome=False,
+    )
+    assert decide(blog).reason == "article segment"
+
+
+def test_headline_anchors_beat_the_navigation_rule() -> None:
+    most_read = Candidate(
+        url="https://d.test/news/articles/c9nrtlywpbyo",
+        text="Storm Bert leaves thousands without power across Wales",
+        chrome=True,
+    )
+    assert decide(most_read)[:3] == (True, "rule", "article segment")  # one digit: no id
+    aside = Candidate(
+        url="https://d.test/sociedad/la-huelga-continua",
+        text="La huelga de médicos continúa una semana más en Madrid",
+        chrome=True,
+    )
+    assert decide(aside) == UNDECIDED
+    assert heuristic(aside) is True
+    label = Candidate(url="https://d.test/sociedad/la-huelga-continua", text="Huelga", chrome=True)
+    assert decide(label).reason == "navigation link"
