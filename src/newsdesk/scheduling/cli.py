@@ -71,10 +71,6 @@ def _inputs(session: Any, sources: list[str] | None, key: str | None) -> dict[st
     return values
 
 
-def _checked(model: type[ScheduleCreate] | type[SchedulePatch], data: dict[str, Any]) -> Any:
-    return validated(model, data)
-
-
 def _when(value: Any) -> str:
     return value.strftime("%Y-%m-%d %H:%M %Z") if value else "-"
 
@@ -141,7 +137,7 @@ def add_cmd(
     with db.session_scope() as session:
         data.update(_inputs(session, source, key))
         schedule = schedules_service.create(
-            session=session, schedule_in=_checked(ScheduleCreate, data)
+            session=session, schedule_in=validated(ScheduleCreate, data)
         )
         read = schedules_service.read(session=session, schedule=schedule)
     err.print(
@@ -189,7 +185,7 @@ def edit_cmd(
         schedule = schedules_service.find(session=session, ref=ref)
         data.update(_inputs(session, source, key))
         schedule = schedules_service.patch(
-            session=session, schedule=schedule, schedule_in=_checked(SchedulePatch, data)
+            session=session, schedule=schedule, schedule_in=validated(SchedulePatch, data)
         )
         read = schedules_service.read(session=session, schedule=schedule)
     err.print(
