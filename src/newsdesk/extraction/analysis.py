@@ -45,11 +45,20 @@ def collect(
     """Canonicalise links, keep the source's own, merge duplicates; add feed entries."""
     out = Collected()
     candidates = out.candidates
+    # A page repeats its links (image, headline, "read more"): canonicalise each href once.
+    seen: dict[str, str | None] = {}
+    found_links = foreign = 0
     for link in links:
-        out.links_found += 1
-        url = canonicalize(link.url, hosts, own_only=True)
-        if url is None or len(url) > MAX_URL:
-            out.foreign += 1
+        found_links += 1
+        raw = link.url
+        if raw in seen:
+            url = seen[raw]
+        else:
+            url = seen[raw] = canonicalize(raw, hosts, own_only=True)
+            if url is not None and len(url) > MAX_URL:
+                url = seen[raw] = None
+        if url is None:
+            foreign += 1
             continue
         found = candidates.get(url)
         if found is None:
@@ -58,6 +67,8 @@ def collect(
             if len(link.text) > len(found.text):
                 found.text = link.text
             found.chrome = found.chrome and link.chrome
+    out.links_found = found_links
+    out.foreign = foreign
     add_feed(candidates, feed, hosts)
     return out
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from w3lib.url import safe_url_string
@@ -31,6 +32,7 @@ _VARIANT_PREFIX = re.compile(r"^(?:(?:www\d?|m|mobile|amp)\.)+")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=4096)  # a page links to a handful of hosts, thousands of times
 def host_key(host: str) -> str:
     """Return `host` without its `www.`/`m.`/`amp.` prefixes (the key its variants share)."""
     stripped = _VARIANT_PREFIX.sub("", host)
@@ -102,6 +104,65 @@ def _clean_query(query: str) -> str:
     return "&".join(kept)
 
 
+def _split_fast(url: str) -> tuple[str, str, int | None, str, str] | None:
+    """`urlsplit` + `.hostname` + `.port` for a plain `http(s)://host[:port]/...` URL.
+
+    `url` must be ASCII with no `_UNSAFE` character (so urlsplit would strip and remove
+    nothing); anything unusual (user info, IPv6 brackets, a `%` or bad port) gives None and
+    the caller takes the slow, general path. Returns (scheme, hostname, port, path, query).
+    """
+    head = url[:8].lower()
+    if head.startswith("https://"):
+        scheme, start = "https", 8
+    elif head.startswith("http://"):
+        scheme, start = "http", 7
+    else:
+        return None
+    end = len(url)
+    for delim in "/?#":
+        found = url.find(delim, start, end)
+        if found >= 0:
+            end = found
+    netloc = url[start:end]
+    if "@" in netloc or "[" in netloc or "]" in netloc or "%" in netloc:
+        return None
+    hostname, _, port_text = netloc.partition(":")
+    port = None
+    if port_text:
+        if not port_text.isdigit():
+            return None
+        port = int(port_text)
+        if port > 65535:
+            return None
+    rest = url[end:]
+    if "#" in rest:
+        rest = rest.split("#", 1)[0]
+    path, _, query = rest.partition("?")
+    return scheme, hostname.lower(), port, path, query
+
+
+def _split(url: str) -> tuple[str, str, int | None, str, str] | None:
+    """(scheme, hostname, port, path, query) of `url` as urlsplit reads it; None if invalid."""
+    try:
+        if not url.isascii() or _UNSAFE.search(url):
+            url = safe_url_string(url)  # percent-encode as browsers do; slow, so only if needed
+        else:
+            fast = _split_fast(url)
+            if fast is not None:
+                return fast
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        port = parts.port
+    except ValueError:
+        return None
+    if not hostname:
+        return None
+    return parts.scheme.lower(), hostname, port, parts.path, parts.query
+
+
+_BAD_HOST_CHARS = frozenset(" %<>\\^`{|}@[]")
+
+
 def canonicalize(
     url: str, hosts: SourceHosts | None = None, *, own_only: bool = False
 ) -> str | None:
@@ -112,19 +173,14 @@ def canonicalize(
     url = url.strip()
     if not url:
         return None
-    try:
-        if not url.isascii() or _UNSAFE.search(url):
-            url = safe_url_string(url)  # percent-encode as browsers do; slow, so only if needed
-        parts = urlsplit(url)
-        hostname = parts.hostname
-        port = parts.port
-    except ValueError:
+    split = _split(url)
+    if split is None:
         return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not hostname:
+    scheme, hostname, port, path, query = split
+    if scheme not in _DEFAULT_PORTS:
         return None
     hostname = hostname.rstrip(".")
-    if not hostname or any(c in hostname for c in " %<>\\^`{|}@[]"):
+    if not hostname or not _BAD_HOST_CHARS.isdisjoint(hostname):
         return None
     netloc = _netloc(hostname, port, scheme)
     if hosts is not None:
@@ -135,6 +191,9 @@ def canonicalize(
             netloc = main if main != hostname else _netloc(hostname, port, scheme)
         elif own_only:
             return None
-    path = parts.path or "/"
-    query = _clean_query(parts.query) if parts.query else ""
-    return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
+    path = path or "/"
+    if query:
+        query = _clean_query(query)
+        if query:
+            return f"{scheme}://{netloc}{path}?{query}"
+    return f"{scheme}://{netloc}{path}"

@@ -1,10 +1,13 @@
 """LLM classification of the links no rule could decide, in batches, through the gateway.
 
-Each link is sent as a short id, its path and its trimmed anchor text; the answer must match
-a strict JSON schema (validated with Pydantic). Ids are checked against the batch: an id the
-answer forgot is asked again alone, once, then left undecided; ids the batch did not contain
-are ignored. A failed call (any `LlmError`, or an answer that does not validate) leaves its
-links undecided; it never fails the source. Sync: call it from a worker thread.
+Each link is sent as one line, `<id> <path> | <anchor>` (a short numeric id, the path, the
+anchor text trimmed to 30 characters). The answer must match a strict JSON schema (validated
+with Pydantic) that is compact because output tokens cost most: `{"no": [ids], "yes":
+{"<category>": [ids], ...}}`, every id exactly once. Ids are checked against the batch: an
+id the answer forgot, or gave twice, is asked again alone, once, then left undecided; ids
+the batch did not contain are ignored (and logged). A failed call (any `LlmError`, or an
+answer that does not validate) leaves its links undecided; it never fails the source. Sync:
+call it from a worker thread.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from newsdesk.llm.exceptions import LlmError
 from newsdesk.stages import LlmClient
 
 MAX_PATH = 90
-MAX_ANCHOR = 50
+# ~30 characters of a headline say enough; each character is a quarter of a token.
+MAX_ANCHOR = 30
+# Terse on purpose: it is paid once per call. The categories are in the schema.
 SYSTEM_PROMPT = (
-    "Label links from news home pages. Article = one piece of readable text: news, opinion, "
-    "analysis, interview, review, live blog. Not article: section/tag/topic/author/archive, "
-    "video/podcast/gallery, home/search/pagination/login/subscription/newsletter/legal/"
-    "service pages, files. Lines: id path | anchor. Answer each id once with is_article, and "
-    "a category (one of: {categories}) for articles, else null."
+    "Links from a news site: id path | anchor. Article = one readable text piece (news, "
+    "opinion, analysis, interview, review, live blog). Not: section/tag/topic/author/archive, "
+    "video/podcast/gallery, home/search/pages/login/subscribe/newsletter/legal/service, files. "
+    'Put each id once: in "no", or in "yes" under its category.'
 )
 
 
@@ -45,7 +49,7 @@ class ClassifyReport:
 def _line(key: str, candidate: Candidate) -> str:
     parts = urlsplit(candidate.url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    anchor = " ".join((candidate.text or candidate.title or "").split())[:MAX_ANCHOR]
+    anchor = " ".join((candidate.text or candidate.title or "").split())[:MAX_ANCHOR].rstrip()
     return f"{key} {path[:MAX_PATH]} | {anchor}"
 
 
@@ -63,7 +67,7 @@ class _Batcher:
         self.source_of = source_of
         self.log = log
         self.report = report
-        self.system = SYSTEM_PROMPT.format(categories=", ".join(categories))
+        self.system = SYSTEM_PROMPT
         self.response_format = verdicts_response_format(categories)
 
     def ask(self, batch: dict[str, Candidate]) -> dict[str, tuple[bool, str | None]] | None:
@@ -90,19 +94,19 @@ class _Batcher:
         except (ValidationError, json.JSONDecodeError, ValueError) as exc:
             first = str(exc).splitlines()[0]
             return self._failed(f"LLM answer does not match the schema: {first}")
-        answered: dict[str, tuple[bool, str | None]] = {}
-        extra = []
-        for item in parsed.items:
-            if item.id not in batch:
-                extra.append(item.id)
-                continue
-            category = item.category if item.category in self.categories else None
-            if item.is_article and category is None and "other" in self.categories:
-                category = "other"
-            answered.setdefault(item.id, (item.is_article, category if item.is_article else None))
+        found: dict[str, list[tuple[bool, str | None]]] = {}
+        for key in parsed.no:
+            found.setdefault(key, []).append((False, None))
+        fallback = "other" if "other" in self.categories else None
+        for category, keys in parsed.yes.items():
+            known = category if category in self.categories else fallback
+            for key in keys:
+                found.setdefault(key, []).append((True, known))
+        extra = [key for key in found if key not in batch]
         if extra:
             self.log("warning", f"LLM answered ids it was not asked about: {', '.join(extra[:10])}")
-        return answered
+        # An id given twice (say, in "no" and under a category) is as good as missing.
+        return {k: v[0] for k, v in found.items() if k in batch and len(set(v)) == 1}
 
     def _failed(self, message: str) -> None:
         self.report.failed_calls += 1

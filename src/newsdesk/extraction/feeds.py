@@ -60,12 +60,18 @@ def _text(node: etree._Element, path: str) -> str | None:
 
 
 def parse_sitemap(
-    content: bytes, *, now: datetime, max_age: timedelta = SITEMAP_MAX_AGE
+    content: bytes,
+    *,
+    now: datetime,
+    max_age: timedelta = SITEMAP_MAX_AGE,
+    news_only: bool = False,
 ) -> Sitemap:
     """Return the sitemap's entries dated within `max_age` of `now` (undated ones are dropped).
 
-    The date is `news:publication_date`, else `lastmod`. A sitemap index yields its
-    children (those with a recent or missing `lastmod`) instead of entries.
+    The date is `news:publication_date`, else `lastmod`. With `news_only`, only entries with
+    a `<news:news>` element count (a plain sitemap also lists sections and tags with a fresh
+    `lastmod`). A sitemap index yields its children (those with a recent or missing
+    `lastmod`) instead of entries.
     """
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -89,11 +95,14 @@ def parse_sitemap(
         loc = _text(node, f"{{{SITEMAP_NS}}}loc")
         if not loc:
             continue
+        news = node.find(f"{{{NEWS_NS}}}news")
+        if news_only and news is None:
+            continue
         when = _parse_date(_text(node, f"{{{NEWS_NS}}}news/{{{NEWS_NS}}}publication_date"))
         if when is None:
             when = _parse_date(_text(node, f"{{{SITEMAP_NS}}}lastmod"))
         if when is None or when < oldest:
             continue
-        title = _text(node, f"{{{NEWS_NS}}}news/{{{NEWS_NS}}}title")
+        title = _text(news, f"{{{NEWS_NS}}}title") if news is not None else None
         entries.append(FeedEntry(url=loc, title=title, published=when))
     return Sitemap(entries, [])

@@ -183,6 +183,15 @@ class Fetcher:
             return True
         return gate.robots.can_fetch(url, self.settings.user_agent)
 
+    async def sitemaps(self, url: str) -> list[str]:
+        """The `Sitemap:` URLs of the robots.txt of `url`'s host, if it was read (never
+        fetches it: a source that ignores robots.txt gets none)."""
+        gate = self._gate(url)
+        if gate.robots_task is None:
+            return []
+        await asyncio.shield(gate.robots_task)
+        return list(gate.robots.sitemaps) if gate.robots is not None else []
+
     async def _load_robots(self, url: str, gate: _HostGate) -> None:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
@@ -209,8 +218,11 @@ class Fetcher:
         last_modified: str | None = None,
         respect_robots: bool = True,
         accept: tuple[str, ...] = HTML_TYPES,
+        max_bytes: int | None = None,
     ) -> FetchResult:
-        """Fetch `url`; never raises for HTTP trouble: the result carries `error` instead."""
+        """Fetch `url`; never raises for HTTP trouble: the result carries `error` instead.
+
+        The body is cut off at `max_bytes` (default: the `fetch_max_bytes` setting)."""
         result = FetchResult(url=url)
         if self._late():
             result.error = "the run's time limit was reached before this request"
@@ -234,7 +246,7 @@ class Fetcher:
             async for attempt in retrying:
                 with attempt:
                     result.attempts += 1
-                    await self._attempt(url, headers, accept, gate, result)
+                    await self._attempt(url, headers, accept, gate, result, max_bytes)
         except RetryableStatus as exc:
             result.status = exc.status
             result.error = f"HTTP {exc.status} after {result.attempts} attempts"
@@ -267,8 +279,9 @@ class Fetcher:
         accept: tuple[str, ...],
         gate: _HostGate,
         result: FetchResult,
+        max_bytes: int | None = None,
     ) -> None:
-        limit = self.settings.fetch_max_bytes
+        limit = min(max_bytes or self.settings.fetch_max_bytes, self.settings.fetch_max_bytes)
         async with self._slot(gate):
             if self._late():
                 raise Refused("the run's time limit was reached before this request")

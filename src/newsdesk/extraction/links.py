@@ -17,6 +17,7 @@ _CHROME_SELECTOR = (
 _CARD_SELECTOR = "article a[href], [role=article] a[href]"
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _SPACES = re.compile(r"\s+")
+_SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "whatsapp:")
 _MAX_TEXT = 300
 
 
@@ -42,13 +43,15 @@ class PageInfo:
 def _clean(text: str | None) -> str:
     if not text:
         return ""
+    # Every `\s` but the ASCII space is unprintable: a printable text without a double space
+    # has nothing for the regex to fold (the common case, and much cheaper to check).
+    if text.isprintable() and "  " not in text:
+        return text.strip()[:_MAX_TEXT]
     return _SPACES.sub(" ", text).strip()[:_MAX_TEXT]
 
 
-def _anchor_text(node: object) -> str:
-    text = _clean(node.text(deep=True, separator=" ", strip=True))  # type: ignore[attr-defined]
-    if text:
-        return text
+def _fallback_text(node: object) -> str:
+    """An anchor without text: its `title`/`aria-label`, else its image's `alt`."""
     attrs = node.attributes  # type: ignore[attr-defined]
     for name in ("title", "aria-label"):
         value = _clean(attrs.get(name))
@@ -70,7 +73,7 @@ class _Resolver:
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
 
     def __call__(self, href: str) -> str:
-        if "/." in href or "\\" in href or any(c in href for c in "\t\n\r"):
+        if "/." in href or "\\" in href or "\t" in href or "\n" in href or "\r" in href:
             return urljoin(self.base, href)  # dot segments, backslashes, whitespace: the slow way
         lowered = href[:8].lower()
         if lowered.startswith(("http://", "https://")):
@@ -116,19 +119,34 @@ def parse_page(html: str | bytes, page_url: str) -> PageInfo:
     chrome = {n.mem_id for n in tree.css(_CHROME_SELECTOR)} - card
     append = info.links.append
     resolve = _Resolver(base)
+    resolved: dict[str, str | None] = {}  # href -> URL (None: skipped); pages repeat hrefs
     for node in tree.css("a[href]"):
         href = node.attributes.get("href")
         if not href:
             continue
-        href = href.strip()
-        if not href or href[0] == "#":
+        if href in resolved:
+            url = resolved[href]
+        else:
+            url = resolved[href] = _resolve(href, resolve)
+        if url is None:
             continue
-        lowered = href[:11].lower()
-        if lowered.startswith(("mailto:", "tel:", "javascript:", "data:", "sms:", "whatsapp:")):
-            continue
-        try:
-            url = resolve(href)
-        except ValueError:
-            continue
-        append(RawLink(url=url, text=_anchor_text(node), chrome=node.mem_id in chrome))
+        text = node.text(deep=True, separator=" ", strip=True)
+        text = _clean(text) if text else ""
+        if not text:
+            text = _fallback_text(node)
+        append(RawLink(url, text, node.mem_id in chrome))
     return info
+
+
+def _resolve(href: str, resolve: _Resolver) -> str | None:
+    """The absolute URL of a link's `href`, or None for fragments and non-web schemes."""
+    href = href.strip()
+    if not href or href[0] == "#":
+        return None
+    lowered = href[:11].lower()
+    if lowered.startswith(_SKIPPED_SCHEMES):
+        return None
+    try:
+        return resolve(href)
+    except ValueError:
+        return None

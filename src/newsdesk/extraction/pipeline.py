@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from newsdesk.extraction.analysis import (
     add_feed,
@@ -19,18 +20,36 @@ from newsdesk.extraction.analysis import (
     decide_by_heuristics,
     hosts_for,
 )
+from newsdesk.extraction.canonical import SourceHosts, canonicalize
 from newsdesk.extraction.classify import ClassifyReport, classify
 from newsdesk.extraction.feeds import FeedEntry, parse_feed, parse_sitemap
 from newsdesk.extraction.fetcher import FEED_TYPES, Fetcher, FetchResult
 from newsdesk.extraction.links import PageInfo, RawLink, parse_page
 from newsdesk.extraction.models import DecidedBy
 from newsdesk.extraction.render import Renderer
-from newsdesk.extraction.rules import Candidate, SourceRules, guess_category
+from newsdesk.extraction.rules import (
+    UNDECIDED,
+    Candidate,
+    SourceRules,
+    Verdict,
+    guess_category,
+)
 from newsdesk.settings import Settings
 from newsdesk.stages import LlmClient, SourceOutcome, SourceSpec
 
 MAX_FEEDS = 3
 MAX_CHILD_SITEMAPS = 3
+# The news sitemaps robots.txt names: at most this many files per source (an index and
+# one child, or two sitemaps), each cut off at this size.
+MAX_ROBOTS_SITEMAPS = 2
+ROBOTS_SITEMAP_MAX_BYTES = 2 * 1024 * 1024
+# A news sitemap is trusted to be complete when it lists at least this share (and number)
+# of the page's article links; then an article link it omits is doubted (see below).
+SITEMAP_COVERAGE = 0.8
+SITEMAP_MIN_LISTED = 5
+# Positive rules whose evidence stands on its own (a dated path not in a 2-day sitemap is
+# simply older), so the sitemap's silence does not doubt them.
+_SELF_EVIDENT = frozenset({"date in path", "source include rule"})
 
 
 @dataclass
@@ -154,22 +173,33 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
     work.warnings.extend(f"{spec.name}: {e}" for e in source_rules.errors)
     decide_all(unknown, source_rules)
     undecided = [c for c in unknown if c.verdict.is_article is None]
-    if undecided and discovered and not env.should_stop():
-        # Cheapest first: the feeds a page announces are read only when rules left links
-        # undecided (a source's configured feed_url is always read).
-        more: list[FeedEntry] = []
-        for feed_url in discovered:
-            more.extend(await _feed_entries(feed_url, spec, env, work))
+    trusted: set[str] | None = None  # a complete news sitemap's URLs, when one was read
+    if undecided and page is not None and not env.should_stop():
+        # Cheapest first: the news sitemap robots.txt names, else the feeds the page
+        # announces, are read only when rules left links undecided (a source's configured
+        # feed_url is always read). Each request costs a 1 s host gap, hence not always.
+        mapped = await _robots_sitemap_entries(main_url, spec, env, work)
+        more = list(mapped)
+        if not mapped:
+            for feed_url in discovered:
+                more.extend(await _feed_entries(feed_url, spec, env, work))
         added = add_feed(collected.candidates, more, hosts)
         known_added = await asyncio.to_thread(env.lookup_known, [c.url for c in added])
         work.known.extend(c for c in added if known_added.get(c.url) is True)
         fresh = [c for c in added if c.url not in known_added]
         decide_all(undecided + fresh, source_rules)
         unknown.extend(fresh)
+        if mapped:
+            trusted = _doubt_unlisted(unknown, work.known, mapped, hosts)
         undecided = [c for c in unknown if c.verdict.is_article is None]
     work.unknown = unknown
     if undecided and env.llm is None:
         decide_by_heuristics(undecided)
+        if trusted is not None:
+            # The complete sitemap's silence outweighs the heuristics' guesses.
+            for candidate in undecided:
+                if candidate.url not in trusted:
+                    candidate.verdict = Verdict(False, DecidedBy.feed, "not in the news sitemap")
 
 
 def pending(works: list[SourceWork]) -> list[Candidate]:
@@ -275,3 +305,74 @@ async def _sitemap_entries(result: FetchResult, spec: SourceSpec, env: RunEnv) -
         if child_result.error is None:
             entries.extend(parse_sitemap(child_result.content, now=env.now).entries)
     return entries
+
+
+def _sitemap_order(urls: list[str]) -> list[str]:
+    """News sitemaps first (by name), then the rest in the order given."""
+    return sorted(dict.fromkeys(urls), key=lambda u: "news" not in u.lower())
+
+
+async def _robots_sitemap_entries(
+    page_url: str, spec: SourceSpec, env: RunEnv, work: SourceWork
+) -> list[FeedEntry]:
+    """The fresh entries of the news sitemap(s) the host's robots.txt names.
+
+    No request when robots.txt was not read or names no sitemap. At most
+    `MAX_ROBOTS_SITEMAPS` files, an index followed one level (its news children first),
+    gzip files skipped; only `<news:news>` entries of the last 2 days count.
+    """
+    if not spec.respect_robots:
+        return []
+    queue = [(u, 0) for u in _sitemap_order(await env.fetcher.sitemaps(page_url))]
+    entries: list[FeedEntry] = []
+    files = 0
+    while queue and files < MAX_ROBOTS_SITEMAPS and not env.should_stop():
+        url, depth = queue.pop(0)
+        if urlsplit(url).path.lower().endswith(".gz"):
+            continue
+        files += 1
+        result = await env.fetcher.fetch(
+            url,
+            respect_robots=spec.respect_robots,
+            accept=FEED_TYPES,
+            max_bytes=ROBOTS_SITEMAP_MAX_BYTES,
+        )
+        if result.error is not None:
+            work.warnings.append(f"{spec.name}: sitemap {url}: {result.error}")
+            continue
+        sitemap = parse_sitemap(result.content, now=env.now, news_only=True)
+        entries.extend(sitemap.entries)
+        if depth == 0 and sitemap.children:
+            children = _sitemap_order(sitemap.children)
+            news = [c for c in children if "news" in c.lower()]
+            queue[0:0] = [(c, 1) for c in (news or children[:1])]
+    return entries
+
+
+def _doubt_unlisted(
+    unknown: list[Candidate], known: list[Candidate], mapped: list[FeedEntry], hosts: SourceHosts
+) -> set[str]:
+    """Make undecided the rule-positive links a complete news sitemap does not list.
+
+    Video pages and service tools can look exactly like articles in URL and anchor
+    (`/culture/council-loses-...-5562993.html`); a news sitemap lists only the articles.
+    It is trusted only when it covers `SITEMAP_COVERAGE` of the page's article links (a
+    partial sitemap, of one section, say, doubts nothing). Returns the sitemap's URLs when
+    it is trusted, else None. The LLM decides the links doubted; without an LLM, undecided
+    links a trusted sitemap omits are not articles.
+    """
+    listed = {canonicalize(e.url, hosts, own_only=True) for e in mapped}
+    positive = [c for c in unknown if c.verdict.is_article] + known
+    covered = sum(1 for c in positive if c.url in listed)
+    if covered < SITEMAP_MIN_LISTED or covered < SITEMAP_COVERAGE * len(positive):
+        return None
+    for candidate in unknown:
+        verdict = candidate.verdict
+        if (
+            verdict.is_article
+            and verdict.decided_by != DecidedBy.feed
+            and verdict.reason not in _SELF_EVIDENT
+            and candidate.url not in listed
+        ):
+            candidate.verdict = UNDECIDED
+    return {url for url in listed if url is not None}

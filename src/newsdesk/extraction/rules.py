@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from newsdesk.extraction.canonical import _UNSAFE, _split_fast
 from newsdesk.extraction.models import DecidedBy
 
 
@@ -226,8 +227,14 @@ class PathFeatures:
 
 
 def features(url: str) -> PathFeatures:
-    parts = urlsplit(url)
-    path = unquote(parts.path).lower()
+    """The path segments, slug, query and subdomain of `url`."""
+    split = _split_fast(url) if url.isascii() and not _UNSAFE.search(url) else None
+    if split is not None:
+        _, host, _, raw_path, raw_query = split
+    else:
+        parts = urlsplit(url)
+        host, raw_path, raw_query = parts.hostname or "", parts.path, parts.query
+    path = unquote(raw_path).lower()
     segments = [s for s in path.split("/") if s]
     last = ""
     for segment in reversed(segments):
@@ -235,13 +242,16 @@ def features(url: str) -> PathFeatures:
         if _HAS_LETTER.search(stem) and segment not in _HOME_SEGMENTS:
             last = stem
             break
-    words = sum(1 for w in _SLUG_SPLIT.split(last) if w and _HAS_LETTER.search(w))
+    words = 0
+    if last:
+        for w in _SLUG_SPLIT.split(last):
+            if w and _HAS_LETTER.search(w):
+                words += 1
     query = []
-    if parts.query:
-        for pair in parts.query.split("&"):
+    if raw_query:
+        for pair in raw_query.split("&"):
             key, _, value = pair.partition("=")
             query.append((unquote(key).lower(), unquote(value)))
-    host = parts.hostname or ""
     return PathFeatures(segments, last, words, query, host.split(".", 1)[0])
 
 

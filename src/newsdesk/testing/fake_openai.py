@@ -33,8 +33,12 @@ be JSON (any list of objects with `id` and `url`) or lines like `3. https://x.co
 (or `article`, `is_news`) is true when the URL path looks like an article (a /YYYY/ date, a
 slug with 3+ hyphens, a long numeric id, or .html with digits; never tag/author/section
 pages), `category` is the enum value found in the path (Spanish section names understood),
-else "other" when allowed, else the first value. `json_object` gets `{"ok": true}`; plain
-requests get "ok".
+else "other" when allowed, else the first value. Compact answers are understood too: an
+array of string/integer ids named `no`/`not_articles`/`others`/`rejected` gets the ids of
+the items that are not articles, one named `yes`/`articles`/`article_ids` the articles' ids,
+and an object named `yes`/`articles` whose properties are categories gets each article id
+in the array of its category (stage 01's `{"no": [...], "yes": {"politics": [...], ...}}`).
+`json_object` gets `{"ok": true}`; plain requests get "ok".
 """
 
 from __future__ import annotations
@@ -74,6 +78,9 @@ NOT_ARTICLE = {
     "tag", "tags", "category", "categoria", "author", "autor", "authors", "section",
     "seccion", "page", "search", "buscar", "login", "about", "contact", "privacy", "topics",
 }  # fmt: skip
+# Names of the id lists in compact answers ({"no": [ids], "yes": {"<category>": [ids]}}).
+POSITIVE_LISTS = {"yes", "articles", "article_ids"}
+NEGATIVE_LISTS = {"no", "not_articles", "others", "rejected"}
 _LINE_ITEM = re.compile(r"^\s*\[?(\d+)\]?\s*[\.\):\-=]?\s+(\S+)", re.M)
 
 
@@ -158,11 +165,24 @@ class _Generator:
             kind = next((k for k in kind if k != "null"), "null")
         if kind == "object":
             props = schema.get("properties", {})
+            if item is None and name in POSITIVE_LISTS and props:
+                # {"<category>": [ids]}: each article id under the category its URL suggests.
+                grouped: dict[str, list[str]] = {prop: [] for prop in props}
+                for it in self.items:
+                    if looks_like_article(it["url"]):
+                        grouped[guess_category(it["url"], list(props))].append(str(it["id"]))
+                return grouped
             return {prop: self.value(sub, prop, item) for prop, sub in props.items()}
         if kind == "array":
             items_schema = self.resolve(schema.get("items", {}))
             if "id" in items_schema.get("properties", {}):
                 return [self.value(items_schema, None, it) for it in self.items]
+            if item is None and items_schema.get("type") in ("string", "integer"):
+                # A bare list of ids: the articles, or the links that are not articles.
+                if name in POSITIVE_LISTS or name in NEGATIVE_LISTS:
+                    want = name in POSITIVE_LISTS
+                    ids = [it["id"] for it in self.items if looks_like_article(it["url"]) == want]
+                    return [str(i) if items_schema["type"] == "string" else int(i) for i in ids]
             return []
         if kind == "boolean":
             if item is not None and name in ("is_article", "article", "is_news"):

@@ -55,20 +55,20 @@ class FakeLlm:
         if len(self.calls) in self.fail_calls:
             raise LlmError("provider unreachable (fake)")
         if self.garbage:
-            return ChatResult(content='{"items": "nope"}', model="fake", api_key_id=None)
-        items = []
+            return ChatResult(content='{"no": "nope"}', model="fake", api_key_id=None)
+        answer: dict[str, Any] = {"no": [], "yes": {"politics": []}}
         lines = messages[-1]["content"].splitlines()
         for line in lines:
             key, rest = line.split(" ", 1)
             path, _, anchor = rest.partition(" | ")
             if len(lines) > 1 and key in self.drop_ids:
                 continue
-            article = self.judge(path, anchor)
-            items.append(
-                {"id": key, "is_article": article, "category": "politics" if article else None}
-            )
+            if self.judge(path, anchor):
+                answer["yes"]["politics"].append(key)
+            else:
+                answer["no"].append(key)
         if self.extra_ids:
-            items.append({"id": "999", "is_article": True, "category": "other"})
+            answer["yes"]["other"] = ["999"]
         return ChatResult(
-            content=json.dumps({"items": items}), model="fake", api_key_id=None, input_tokens=10
+            content=json.dumps(answer), model="fake", api_key_id=None, input_tokens=10
         )

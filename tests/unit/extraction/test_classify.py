@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from newsdesk.extraction.classify import classify
 from newsdesk.extraction.rules import Candidate
 from tests.unit.extraction.fake_llm import FakeLlm
@@ -83,3 +85,30 @@ def test_stop_between_batches() -> None:
         should_stop=lambda: len(llm.calls) >= 1,
     )
     assert len(llm.calls) == 1
+
+
+def test_an_id_given_twice_is_asked_again_alone() -> None:
+    class Twice(FakeLlm):
+        def chat(self, **kwargs):  # type: ignore[no-untyped-def]
+            result = super().chat(**kwargs)
+            if len(self.calls) == 1:  # id 1 both "no" and an article: contradictory
+                content = '{"no": ["1", "2"], "yes": {"politics": ["1"]}}'
+                return dataclasses.replace(result, content=content)
+            return result
+
+    llm = Twice()
+    links = candidates(2)
+    report = classify(links, llm=llm, categories=CATEGORIES, batch_size=10)
+    assert report.calls == 2 and llm.calls[1]["messages"][-1]["content"].startswith("1 /opinion")
+    assert links[0].verdict.is_article is True and links[1].verdict.is_article is False
+
+
+def test_the_schema_is_compact_and_the_categories_come_from_settings() -> None:
+    llm = FakeLlm()
+    classify(candidates(1), llm=llm, categories=["economy", "other"], batch_size=5)
+    schema = llm.calls[0]["response_format"]["json_schema"]["schema"]
+    assert schema["required"] == ["no", "yes"]
+    assert schema["properties"]["yes"]["required"] == ["economy", "other"]
+    links = candidates(1)
+    classify(links, llm=FakeLlm(), categories=["economy", "other"], batch_size=5)
+    assert links[0].category == "other"  # "politics" is not a configured category
