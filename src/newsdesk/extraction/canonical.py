@@ -46,6 +46,12 @@ class SourceHosts:
     scheme: str = "https"
     # host key -> the host form the source uses (may carry a port)
     main: dict[str, str] = field(default_factory=dict)
+    # (scheme, hostname, port) of a link as written -> its canonical "scheme://netloc" ("!"
+    # first if not the source's, None if invalid): a page links to a few hosts thousands of
+    # times. `add` clears it.
+    _origins: dict[tuple[str, str, str | None], str | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_urls(cls, *urls: str | None) -> SourceHosts:
@@ -68,6 +74,7 @@ class SourceHosts:
             return
         if not self.main:
             self.scheme = parts.scheme
+        self._origins.clear()
         host = _netloc(hostname, port, parts.scheme)
         self.main.setdefault(host_key(hostname.rstrip(".")), host)
 
@@ -104,52 +111,46 @@ def _clean_query(query: str) -> str:
     return "&".join(kept)
 
 
+def _chars(excluded: str) -> str:
+    """A regex class of the printable ASCII characters `_UNSAFE` allows, minus `excluded`."""
+    allowed = (chr(c) for c in range(0x21, 0x7F) if chr(c) not in '"<>\\^`{|}' + excluded)
+    return "[" + "".join(re.escape(c) for c in allowed) + "]"
+
+
+# A plain `http(s)://host[:port]/path?query#fragment` of printable ASCII without `_UNSAFE`
+# characters (so urlsplit would strip and remove nothing) and without user info, IPv6
+# brackets or `%` in the host, split as urlsplit splits it: the path runs to the first
+# `?`/`#`, the query to the `#`.
+_PLAIN_URL = re.compile(
+    rf"(?i:(https?))://({_chars('/?#@[]%:')}*)(?::([0-9]*))?(?=[/?#]|$)"
+    rf"({_chars('?#')}*)(?:\?({_chars('#')}*))?(?:#{_chars('')}*)?"
+)
+
+
 def _split_fast(url: str) -> tuple[str, str, int | None, str, str] | None:
     """`urlsplit` + `.hostname` + `.port` for a plain `http(s)://host[:port]/...` URL.
 
-    `url` must be ASCII with no `_UNSAFE` character (so urlsplit would strip and remove
-    nothing); anything unusual (user info, IPv6 brackets, a `%` or bad port) gives None and
-    the caller takes the slow, general path. Returns (scheme, hostname, port, path, query).
+    Anything unusual (non-ASCII, an `_UNSAFE` character, user info, IPv6 brackets, a `%` in
+    the host, a bad port) gives None: the caller takes the slow, general path.
+    Returns (scheme, hostname, port, path, query).
     """
-    head = url[:8].lower()
-    if head.startswith("https://"):
-        scheme, start = "https", 8
-    elif head.startswith("http://"):
-        scheme, start = "http", 7
-    else:
+    match = _PLAIN_URL.fullmatch(url)
+    if match is None:
         return None
-    end = len(url)
-    for delim in "/?#":
-        found = url.find(delim, start, end)
-        if found >= 0:
-            end = found
-    netloc = url[start:end]
-    if "@" in netloc or "[" in netloc or "]" in netloc or "%" in netloc:
-        return None
-    hostname, _, port_text = netloc.partition(":")
+    scheme, hostname, port_text, path, query = match.groups()
     port = None
     if port_text:
-        if not port_text.isdigit():
-            return None
         port = int(port_text)
         if port > 65535:
             return None
-    rest = url[end:]
-    if "#" in rest:
-        rest = rest.split("#", 1)[0]
-    path, _, query = rest.partition("?")
-    return scheme, hostname.lower(), port, path, query
+    return scheme.lower(), hostname.lower(), port, path, query or ""
 
 
-def _split(url: str) -> tuple[str, str, int | None, str, str] | None:
-    """(scheme, hostname, port, path, query) of `url` as urlsplit reads it; None if invalid."""
+def _split_general(url: str) -> tuple[str, str, int | None, str, str] | None:
+    """(scheme, hostname, port, path, query) of any `url` as urlsplit reads it; None if invalid."""
     try:
         if not url.isascii() or _UNSAFE.search(url):
             url = safe_url_string(url)  # percent-encode as browsers do; slow, so only if needed
-        else:
-            fast = _split_fast(url)
-            if fast is not None:
-                return fast
         parts = urlsplit(url)
         hostname = parts.hostname
         port = parts.port
@@ -161,6 +162,7 @@ def _split(url: str) -> tuple[str, str, int | None, str, str] | None:
 
 
 _BAD_HOST_CHARS = frozenset(" %<>\\^`{|}@[]")
+_UNSEEN = "?"  # no origin starts with "?"
 
 
 def canonicalize(
@@ -170,30 +172,68 @@ def canonicalize(
 
     With `own_only`, a link to a host that is not one of `hosts` also gives None.
     """
-    url = url.strip()
-    if not url:
+    match = _PLAIN_URL.fullmatch(url)
+    if match is not None:
+        # The common case, split by one regex; the origin is looked up by the host as written.
+        scheme, hostname, port_text, path, query = match.groups()
+        if hosts is None:
+            origin = _plain_origin(scheme, hostname, port_text, None)
+        else:
+            key = (scheme, hostname, port_text)
+            origin = hosts._origins.get(key, _UNSEEN)
+            if origin is _UNSEEN:
+                origin = hosts._origins[key] = _plain_origin(scheme, hostname, port_text, hosts)
+    else:
+        url = url.strip()
+        if not url:
+            return None
+        split = _split_general(url)
+        if split is None:
+            return None
+        scheme, hostname, port, path, query = split
+        origin = _origin(scheme, hostname, port, hosts)
+    if origin is None:
         return None
-    split = _split(url)
-    if split is None:
-        return None
-    scheme, hostname, port, path, query = split
+    if origin[0] == "!":  # a valid URL of another host
+        if own_only:
+            return None
+        origin = origin[1:]
+    path = path or "/"
+    if query:
+        query = _clean_query(query)
+        if query:
+            return f"{origin}{path}?{query}"
+    return f"{origin}{path}"
+
+
+def _plain_origin(
+    scheme: str, hostname: str, port_text: str | None, hosts: SourceHosts | None
+) -> str | None:
+    """`_origin` of the parts `_PLAIN_URL` matched (as urlsplit, `.hostname`, `.port` give them)."""
+    port = None
+    if port_text:
+        port = int(port_text)
+        if port > 65535:
+            return None  # urlsplit's `.port` raises
+    return _origin(scheme.lower(), hostname.lower(), port, hosts)
+
+
+def _origin(scheme: str, hostname: str, port: int | None, hosts: SourceHosts | None) -> str | None:
+    """The canonical `scheme://netloc` of a link's host, "!"-prefixed if not one of `hosts`.
+
+    None when it is no web URL at all (the link is dropped).
+    """
     if scheme not in _DEFAULT_PORTS:
         return None
     hostname = hostname.rstrip(".")
     if not hostname or not _BAD_HOST_CHARS.isdisjoint(hostname):
         return None
     netloc = _netloc(hostname, port, scheme)
-    if hosts is not None:
-        main = hosts.own(hostname)
-        # A link to another port of the same host is another server, not a variant.
-        if main is not None and (":" not in main or port is None or main == netloc):
-            scheme = hosts.scheme
-            netloc = main if main != hostname else _netloc(hostname, port, scheme)
-        elif own_only:
-            return None
-    path = path or "/"
-    if query:
-        query = _clean_query(query)
-        if query:
-            return f"{scheme}://{netloc}{path}?{query}"
-    return f"{scheme}://{netloc}{path}"
+    if hosts is None:
+        return f"{scheme}://{netloc}"
+    main = hosts.own(hostname)
+    # A link to another port of the same host is another server, not a variant.
+    if main is not None and (":" not in main or port is None or main == netloc):
+        netloc = main if main != hostname else _netloc(hostname, port, hosts.scheme)
+        return f"{hosts.scheme}://{netloc}"
+    return f"!{scheme}://{netloc}"

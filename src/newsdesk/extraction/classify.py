@@ -3,11 +3,11 @@
 Each link is sent as one line, `<id> <path> | <anchor>` (a short numeric id, the path, the
 anchor text trimmed to 30 characters). The answer must match a strict JSON schema (validated
 with Pydantic) that is compact because output tokens cost most: `{"no": [ids], "yes":
-{"<category>": [ids], ...}}`, every id exactly once. Ids are checked against the batch: an
-id the answer forgot, or gave twice, is asked again alone, once, then left undecided; ids
-the batch did not contain are ignored (and logged). A failed call (any `LlmError`, or an
-answer that does not validate) leaves its links undecided; it never fails the source. Sync:
-call it from a worker thread.
+{"<category>": [ids], ...}}`, every id exactly once. Ids are checked against the batch:
+an id the answer forgot, or gave twice with different verdicts, is asked again alone,
+once, then left undecided; ids the batch did not contain are ignored (and logged). A
+failed call (any `LlmError`, or an answer that does not validate) leaves its links
+undecided; it never fails the source. Sync: call it from a worker thread.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ MAX_ANCHOR = 30
 SYSTEM_PROMPT = (
     "Links from a news site: id path | anchor. Article = one readable text piece (news, "
     "opinion, analysis, interview, review, live blog). Not: section/tag/topic/author/archive, "
-    "video/podcast/gallery, home/search/pages/login/subscribe/newsletter/legal/service, files. "
-    'Put each id once: in "no", or in "yes" under its category.'
+    "video/podcast/gallery, home/search/pagination/login/subscribe/newsletter/legal/service, "
+    'files. Put each id once: in "no", or in "yes" under its category.'
 )
 
 

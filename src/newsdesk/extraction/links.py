@@ -17,6 +17,10 @@ _CHROME_SELECTOR = (
 _CARD_SELECTOR = "article a[href], [role=article] a[href]"
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _SPACES = re.compile(r"\s+")
+# A relative href urljoin only appends to the base's folder: starts with a letter or digit,
+# no scheme (`:`), params (`;`) or empty segment, no empty query or fragment (which urljoin
+# drops). Dot segments, backslashes and whitespace were ruled out before.
+_PLAIN_RELATIVE = re.compile(r"[A-Za-z0-9](?:(?!//)[^:;?#])*(?:\?[^:;?#][^:;#]*)?(?:#[^:;]+)?")
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "whatsapp:")
 _MAX_TEXT = 300
 
@@ -57,9 +61,12 @@ def _fallback_text(node: object) -> str:
         value = _clean(attrs.get(name))
         if value:
             return value
-    img = node.css_first("img[alt]")  # type: ignore[attr-defined]
-    if img is not None:
-        return _clean(img.attributes.get("alt"))
+    # the first `img[alt]` inside, found by walking the (small) subtree: cheaper than css_first
+    for child in node.traverse(include_text=False):  # type: ignore[attr-defined]
+        if child.tag == "img":
+            alt = child.attributes
+            if "alt" in alt:
+                return _clean(alt["alt"])
     return ""
 
 
@@ -71,6 +78,18 @@ class _Resolver:
         parts = urlsplit(base)
         self.scheme = parts.scheme
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
+        # The base's folder, for plain relative hrefs (`politica/slug`), when urljoin would
+        # just append to it: no dot segments, empty segments or params in the base path.
+        path = parts.path
+        self.folder = None
+        if (
+            self.origin is not None
+            and parts.scheme in ("http", "https")
+            and "/." not in path
+            and "//" not in path
+            and ";" not in path
+        ):
+            self.folder = self.origin + path[: path.rfind("/") + 1] if path else self.origin + "/"
 
     def __call__(self, href: str) -> str:
         if "/." in href or "\\" in href or "\t" in href or "\n" in href or "\r" in href:
@@ -83,6 +102,8 @@ class _Resolver:
                 return f"{self.scheme}:{href}"
             if href.startswith("/"):
                 return self.origin + href
+        if self.folder is not None and _PLAIN_RELATIVE.fullmatch(href):
+            return self.folder + href
         return urljoin(self.base, href)
 
 

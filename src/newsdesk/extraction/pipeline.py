@@ -155,9 +155,15 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
         else:
             entries = await _sitemap_entries(result, spec, env)
     discovered: list[str] = []
+    mapped: list[FeedEntry] = []
     if page is not None:
         links = page.links
-        if spec.feed_url:
+        # The news sitemap robots.txt names (no request when it names none) lists exactly
+        # the latest articles: read first, since a complete one makes the feeds, which list
+        # the same articles, not worth their requests (each costs a 1 s host gap).
+        mapped = await _robots_sitemap_entries(main_url, spec, env, work)
+        entries.extend(mapped)
+        if spec.feed_url and not mapped:
             entries.extend(await _feed_entries(spec.feed_url, spec, env, work))
         discovered = [u for u in dict.fromkeys(page.feeds) if u != spec.feed_url][:MAX_FEEDS]
     if env.should_stop():
@@ -172,25 +178,26 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
     source_rules = SourceRules.from_spec(spec.rules)
     work.warnings.extend(f"{spec.name}: {e}" for e in source_rules.errors)
     decide_all(unknown, source_rules)
+    # A complete news sitemap's URLs (None: none read, or not complete enough to trust).
+    trusted = _trust_sitemap(unknown, work.known, mapped, hosts) if mapped else None
     undecided = [c for c in unknown if c.verdict.is_article is None]
-    trusted: set[str] | None = None  # a complete news sitemap's URLs, when one was read
-    if undecided and page is not None and not env.should_stop():
-        # Cheapest first: the news sitemap robots.txt names, else the feeds the page
-        # announces, are read only when rules left links undecided (a source's configured
-        # feed_url is always read). Each request costs a 1 s host gap, hence not always.
-        mapped = await _robots_sitemap_entries(main_url, spec, env, work)
-        more = list(mapped)
-        if not mapped:
-            for feed_url in discovered:
-                more.extend(await _feed_entries(feed_url, spec, env, work))
+    feeds: list[str] = []
+    if trusted is None:
+        if mapped and spec.feed_url:  # the sitemap was not enough: the configured feed too
+            feeds.append(spec.feed_url)
+        if undecided:
+            # Cheapest first: the feeds a page announces are read only when rules left
+            # links undecided (the configured feed_url is, unless a trusted sitemap answered).
+            feeds.extend(discovered)
+    if feeds and not env.should_stop():
+        more: list[FeedEntry] = []
+        for feed_url in feeds:
+            more.extend(await _feed_entries(feed_url, spec, env, work))
         added = add_feed(collected.candidates, more, hosts)
         known_added = await asyncio.to_thread(env.lookup_known, [c.url for c in added])
         work.known.extend(c for c in added if known_added.get(c.url) is True)
-        fresh = [c for c in added if c.url not in known_added]
-        decide_all(undecided + fresh, source_rules)
-        unknown.extend(fresh)
-        if mapped:
-            trusted = _doubt_unlisted(unknown, work.known, mapped, hosts)
+        unknown.extend(c for c in added if c.url not in known_added)
+        decide_all(unknown, source_rules)
         undecided = [c for c in unknown if c.verdict.is_article is None]
     work.unknown = unknown
     if undecided and env.llm is None:
@@ -349,7 +356,7 @@ async def _robots_sitemap_entries(
     return entries
 
 
-def _doubt_unlisted(
+def _trust_sitemap(
     unknown: list[Candidate], known: list[Candidate], mapped: list[FeedEntry], hosts: SourceHosts
 ) -> set[str]:
     """Make undecided the rule-positive links a complete news sitemap does not list.

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from newsdesk.extraction.canonical import _UNSAFE, _split_fast
+from newsdesk.extraction.canonical import _split_fast
 from newsdesk.extraction.models import DecidedBy
 
 
@@ -114,6 +114,8 @@ _ID_QUERY_KEYS = _words(
 _FILE_SUFFIX = re.compile(r"\.(html?|shtml|ece|php|aspx?|jsp|cms)$")
 _SLUG_SPLIT = re.compile(r"[-_+.,]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# A word of a slug (split by `_SLUG_SPLIT`) that has a letter: one match per such word.
+_LETTER_WORD = re.compile(r"[^-_+.,]*?[^\W\d_][^-_+.,]*")
 _YEAR = r"(?:19[89]\d|20\d\d)"
 _MONTHS = (
     r"(?:0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -155,6 +157,7 @@ _MEDIA_WORD_END = re.compile(
 _MEDIA_SUFFIX = re.compile(
     rf"[|\-\u2013\u2014]\s*(?:{_MEDIA_WORDS}|in pictures|en im[aá]genes)\W*$", re.IGNORECASE
 )
+_LABEL_PUNCT = re.compile("[:|\\-\u2013\u2014]")
 _LABEL_CHARS = 24  # such a label fits in this many characters
 _MEDIA_HOSTS = _words(
     """
@@ -162,6 +165,7 @@ _MEDIA_HOSTS = _words(
     """
 )
 _LANG_SEGMENT = re.compile(r"^[a-z]{2}(?:-[a-z]{2})?$")
+_LANG_CHARS = 6  # the longest segment `_LANG_SEGMENT` matches (`$` also before a last "\n")
 _HOME_SEGMENTS = _words(
     """
     default.aspx home index index.htm index.html index.php inicio portada
@@ -228,25 +232,21 @@ class PathFeatures:
 
 def features(url: str) -> PathFeatures:
     """The path segments, slug, query and subdomain of `url`."""
-    split = _split_fast(url) if url.isascii() and not _UNSAFE.search(url) else None
+    split = _split_fast(url)
     if split is not None:
         _, host, _, raw_path, raw_query = split
     else:
         parts = urlsplit(url)
         host, raw_path, raw_query = parts.hostname or "", parts.path, parts.query
-    path = unquote(raw_path).lower()
-    segments = [s for s in path.split("/") if s]
+    path = (unquote(raw_path) if "%" in raw_path else raw_path).lower()
+    segments = list(filter(None, path.split("/")))
     last = ""
     for segment in reversed(segments):
-        stem = _FILE_SUFFIX.sub("", segment)
+        stem = _FILE_SUFFIX.sub("", segment) if "." in segment else segment
         if _HAS_LETTER.search(stem) and segment not in _HOME_SEGMENTS:
             last = stem
             break
-    words = 0
-    if last:
-        for w in _SLUG_SPLIT.split(last):
-            if w and _HAS_LETTER.search(w):
-                words += 1
+    words = len(_LETTER_WORD.findall(last)) if last else 0
     query = []
     if raw_query:
         for pair in raw_query.split("&"):
@@ -267,10 +267,16 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
                 return Verdict(True, DecidedBy.rule, "source include rule")
     f = features(url)
     segments = f.segments
-    meaningful = [s for s in segments if s not in _HOME_SEGMENTS and not _LANG_SEGMENT.match(s)]
-    id_param = any(
-        key in _ID_QUERY_KEYS and value.isdigit() and len(value) >= 4 for key, value in f.query_keys
-    )
+    meaningful = [
+        s
+        for s in segments
+        if s not in _HOME_SEGMENTS and not (len(s) <= _LANG_CHARS and _LANG_SEGMENT.match(s))
+    ]
+    id_param = False
+    for key, value in f.query_keys:
+        if key in _ID_QUERY_KEYS and value.isdigit() and len(value) >= 4:
+            id_param = True
+            break
     if not meaningful and not id_param:
         return Verdict(False, DecidedBy.rule, "home page")
     last = segments[-1] if segments else ""
@@ -286,11 +292,11 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     text = candidate.text
     if text and _media_label(text):
         return Verdict(False, DecidedBy.rule, "media label")
-    stem = _FILE_SUFFIX.sub("", last)
+    stem = _FILE_SUFFIX.sub("", last) if "." in last else last
     stem_digits = _DIGIT.search(stem) is not None
     if stem_digits:
         # A service page numbered like an article (`/news/help-41670342`): its words name it.
-        named = "-".join(w for w in _SLUG_SPLIT.split(stem) if w and not w.isdigit())
+        named = "-".join([w for w in _SLUG_SPLIT.split(stem) if w and not w.isdigit()])
         if named in NEGATIVE_SEGMENTS and named != stem:
             return Verdict(False, DecidedBy.rule, f"'{named}' page")
     path = "/" + "/".join(segments)
@@ -310,7 +316,7 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     for key, value in f.query_keys:
         if key in _NEGATIVE_QUERY_KEYS and not (key == "p" and len(value) >= 4):
             return Verdict(False, DecidedBy.rule, f"'{key}' query")
-    if meaningful and all(_DATE_SEGMENT.match(s) for s in meaningful):
+    if meaningful and all(map(_DATE_SEGMENT.match, meaningful)):
         return Verdict(False, DecidedBy.rule, "date archive")
     if len(meaningful) >= 2 and _NUMERIC_SEGMENT.match(meaningful[-1]) and date is None:
         return Verdict(False, DecidedBy.rule, "pagination")
@@ -345,6 +351,8 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
 
 def _media_label(text: str) -> bool:
     """Whether an anchor names a media page: "VÍDEO | ...", "X podcast: ...", "... - video"."""
+    if not _LABEL_PUNCT.search(text):
+        return False  # each pattern below needs one of these (most headlines have none)
     if _MEDIA_LABEL.match(text):
         return True
     colon = text.find(":", 0, _LABEL_CHARS)

@@ -177,12 +177,12 @@ class _Generator:
             items_schema = self.resolve(schema.get("items", {}))
             if "id" in items_schema.get("properties", {}):
                 return [self.value(items_schema, None, it) for it in self.items]
-            if item is None and items_schema.get("type") in ("string", "integer"):
+            id_list = items_schema.get("type") in ("string", "integer")
+            if item is None and id_list and name in POSITIVE_LISTS | NEGATIVE_LISTS:
                 # A bare list of ids: the articles, or the links that are not articles.
-                if name in POSITIVE_LISTS or name in NEGATIVE_LISTS:
-                    want = name in POSITIVE_LISTS
-                    ids = [it["id"] for it in self.items if looks_like_article(it["url"]) == want]
-                    return [str(i) if items_schema["type"] == "string" else int(i) for i in ids]
+                want = name in POSITIVE_LISTS
+                ids = [it["id"] for it in self.items if looks_like_article(it["url"]) == want]
+                return [str(i) if items_schema["type"] == "string" else int(i) for i in ids]
             return []
         if kind == "boolean":
             if item is not None and name in ("is_article", "article", "is_news"):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -81,6 +82,15 @@ class Response:
 Responder = Callable[[BaseHTTPRequestHandler], Response]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client dropping a keep-alive connection (requests, newspaper4k) is routine, not
+        # a server fault: no traceback for it. Anything else is still printed.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class NewsSitesServer:
     """A threaded HTTP server on 127.0.0.1 serving fixture sites by Host header or path prefix."""
 
@@ -95,7 +105,7 @@ class NewsSitesServer:
         for site in sites or []:
             self.add_site(site)
         server = self
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(server))
+        self.httpd = _QuietServer(("127.0.0.1", 0), _make_handler(server))
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self._thread: threading.Thread | None = None

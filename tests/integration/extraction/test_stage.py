@@ -50,7 +50,8 @@ def test_run_inserts_articles_then_a_rerun_inserts_nothing_and_asks_the_llm_noth
     assert result.total_items == len(stored)
     correct = len(set(stored) & truth)
     assert correct / len(stored) >= 0.95 and correct / len(truth) >= 0.95
-    assert {a.decided_by for a in stored.values()} >= {"rule", "feed"}
+    # The fixture sites' robots.txt names a complete news sitemap: it decides their articles.
+    assert "feed" in {a.decided_by for a in stored.values()}
     assert all(
         a.run_date == ctx.run_date and a.source_id in {s.id for s in specs} for a in stored.values()
     )

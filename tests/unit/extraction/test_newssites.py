@@ -68,3 +68,17 @@ def test_server_by_path_prefix_and_by_host_with_faults() -> None:
         again = httpx.get(origin + "/", headers={"If-None-Match": ok.headers["etag"]})
         assert again.status_code == 304
         assert httpx.get(origin + "/no/such/page").status_code == 404
+
+
+def test_a_dropped_connection_prints_no_traceback(capsys) -> None:
+    with NewsSitesServer() as srv:
+        try:
+            raise ConnectionResetError(104, "Connection reset by peer")
+        except ConnectionResetError:
+            srv.httpd.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            srv.httpd.handle_error(None, ("127.0.0.1", 1))
+        assert "a real bug" in capsys.readouterr().err
