@@ -17,6 +17,7 @@ from newsdesk.extraction.models import DecidedBy
 from newsdesk.extraction.rules import Candidate, SourceRules, Verdict
 
 MAX_URL = 2048  # the articles.url column
+_BY_HEURISTIC = {flag: Verdict(flag, DecidedBy.rule, "heuristic") for flag in (True, False)}
 
 
 @dataclass
@@ -62,7 +63,7 @@ def collect(
             continue
         found = candidates.get(url)
         if found is None:
-            candidates[url] = Candidate(url=url, text=link.text, chrome=link.chrome)
+            candidates[url] = Candidate(url, link.text, link.chrome)
         else:
             if len(link.text) > len(found.text):
                 found.text = link.text
@@ -101,8 +102,7 @@ def decide_by_heuristics(candidates: Iterable[Candidate]) -> None:
     """Decide every still-undecided candidate by `rules.heuristic` (no LLM available)."""
     for candidate in candidates:
         if candidate.verdict.is_article is None:
-            article = rules.heuristic(candidate)
-            candidate.verdict = Verdict(article, DecidedBy.rule, "heuristic")
+            candidate.verdict = _BY_HEURISTIC[rules.heuristic(candidate)]
 
 
 def analyse_html(

@@ -127,25 +127,6 @@ _PLAIN_URL = re.compile(
 )
 
 
-def _split_fast(url: str) -> tuple[str, str, int | None, str, str] | None:
-    """`urlsplit` + `.hostname` + `.port` for a plain `http(s)://host[:port]/...` URL.
-
-    Anything unusual (non-ASCII, an `_UNSAFE` character, user info, IPv6 brackets, a `%` in
-    the host, a bad port) gives None: the caller takes the slow, general path.
-    Returns (scheme, hostname, port, path, query).
-    """
-    match = _PLAIN_URL.fullmatch(url)
-    if match is None:
-        return None
-    scheme, hostname, port_text, path, query = match.groups()
-    port = None
-    if port_text:
-        port = int(port_text)
-        if port > 65535:
-            return None
-    return scheme.lower(), hostname.lower(), port, path, query or ""
-
-
 def _split_general(url: str) -> tuple[str, str, int | None, str, str] | None:
     """(scheme, hostname, port, path, query) of any `url` as urlsplit reads it; None if invalid."""
     try:

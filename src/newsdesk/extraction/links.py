@@ -91,7 +91,19 @@ class _Resolver:
         ):
             self.folder = self.origin + path[: path.rfind("/") + 1] if path else self.origin + "/"
 
-    def __call__(self, href: str) -> str:
+    def __call__(self, href: str) -> str | None:
+        """The absolute URL of a link's `href`, or None for fragments and non-web schemes."""
+        href = href.strip()
+        if not href or href[0] == "#":
+            return None
+        if href[:11].lower().startswith(_SKIPPED_SCHEMES):
+            return None
+        try:
+            return self._join(href)
+        except ValueError:
+            return None
+
+    def _join(self, href: str) -> str:
         if "/." in href or "\\" in href or "\t" in href or "\n" in href or "\r" in href:
             return urljoin(self.base, href)  # dot segments, backslashes, whitespace: the slow way
         lowered = href[:8].lower()
@@ -148,26 +160,18 @@ def parse_page(html: str | bytes, page_url: str) -> PageInfo:
         if href in resolved:
             url = resolved[href]
         else:
-            url = resolved[href] = _resolve(href, resolve)
+            url = resolved[href] = resolve(href)
         if url is None:
             continue
         text = node.text(deep=True, separator=" ", strip=True)
-        text = _clean(text) if text else ""
+        if text:
+            # `_clean`'s common case inline (this loop runs for every link of every page)
+            text = (
+                text.strip()[:_MAX_TEXT]
+                if text.isprintable() and "  " not in text
+                else _clean(text)
+            )
         if not text:
             text = _fallback_text(node)
         append(RawLink(url, text, node.mem_id in chrome))
     return info
-
-
-def _resolve(href: str, resolve: _Resolver) -> str | None:
-    """The absolute URL of a link's `href`, or None for fragments and non-web schemes."""
-    href = href.strip()
-    if not href or href[0] == "#":
-        return None
-    lowered = href[:11].lower()
-    if lowered.startswith(_SKIPPED_SCHEMES):
-        return None
-    try:
-        return resolve(href)
-    except ValueError:
-        return None

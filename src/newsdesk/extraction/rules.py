@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from newsdesk.extraction.canonical import _split_fast
+from newsdesk.extraction.canonical import _PLAIN_URL
 from newsdesk.extraction.models import DecidedBy
 
 
@@ -114,8 +114,9 @@ _ID_QUERY_KEYS = _words(
 _FILE_SUFFIX = re.compile(r"\.(html?|shtml|ece|php|aspx?|jsp|cms)$")
 _SLUG_SPLIT = re.compile(r"[-_+.,]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-# A word of a slug (split by `_SLUG_SPLIT`) that has a letter: one match per such word.
-_LETTER_WORD = re.compile(r"[^-_+.,]*?[^\W\d_][^-_+.,]*")
+# From a word's first letter to the word's end (words split by `_SLUG_SPLIT`): one match
+# per word that has a letter.
+_LETTER_WORD = re.compile(r"[^\W\d_][^-_+.,]*")
 _YEAR = r"(?:19[89]\d|20\d\d)"
 _MONTHS = (
     r"(?:0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -132,6 +133,7 @@ _DATE_SEGMENT = re.compile(
 _NUMERIC_ID = re.compile(r"(?:^|[^0-9a-z])[0-9]{5,}(?:[-_.][a-z0-9]{1,4})?$|(?:^|[^0-9])[0-9]{5,}$")
 _ID_SEGMENT = re.compile(r"^[0-9]{5,}$")
 _DIGIT = re.compile(r"[0-9]")
+_HEX_DIGITS = frozenset("0123456789abcdef")
 # An opaque id: one token of 8+ letters and digits, with at least two of each (`chcdv0m6k5do`).
 _OPAQUE_ID = re.compile(r"^(?=(?:[a-z]*[0-9]){2})(?=(?:[0-9]*[a-z]){2})[a-z0-9]{8,24}$")
 _NUMERIC_SEGMENT = re.compile(r"^[0-9]{1,4}$")
@@ -186,6 +188,21 @@ class Verdict(NamedTuple):
 
 
 UNDECIDED = Verdict(None, None, "undecided")
+# The fixed verdicts, built once (a Verdict is an immutable tuple).
+_V_SOURCE_EXCLUDE_RULE = Verdict(False, DecidedBy.rule, "source exclude rule")
+_V_SOURCE_INCLUDE_RULE = Verdict(True, DecidedBy.rule, "source include rule")
+_V_HOME_PAGE = Verdict(False, DecidedBy.rule, "home page")
+_V_FILE = Verdict(False, DecidedBy.rule, "file")
+_V_MEDIA_PAGE = Verdict(False, DecidedBy.rule, "media page")
+_V_MEDIA_LABEL = Verdict(False, DecidedBy.rule, "media label")
+_V_DATE_ARCHIVE = Verdict(False, DecidedBy.rule, "date archive")
+_V_PAGINATION = Verdict(False, DecidedBy.rule, "pagination")
+_V_IN_FEED = Verdict(True, DecidedBy.feed, "in feed")
+_V_DATE_IN_PATH = Verdict(True, DecidedBy.rule, "date in path")
+_V_ID_PARAMETER = Verdict(True, DecidedBy.rule, "id parameter")
+_V_LONG_SLUG = Verdict(True, DecidedBy.rule, "long slug")
+_V_NAVIGATION_LINK = Verdict(False, DecidedBy.rule, "navigation link")
+_V_SECTION = Verdict(False, DecidedBy.rule, "section")
 
 
 @dataclass(slots=True)
@@ -232,9 +249,11 @@ class PathFeatures:
 
 def features(url: str) -> PathFeatures:
     """The path segments, slug, query and subdomain of `url`."""
-    split = _split_fast(url)
-    if split is not None:
-        _, host, _, raw_path, raw_query = split
+    match = _PLAIN_URL.fullmatch(url)  # urlsplit's parts of a plain URL, in one regex
+    if match is not None:
+        host, raw_path, raw_query = match.group(2, 4, 5)
+        host = host.lower()
+        raw_query = raw_query or ""
     else:
         parts = urlsplit(url)
         host, raw_path, raw_query = parts.hostname or "", parts.path, parts.query
@@ -246,7 +265,10 @@ def features(url: str) -> PathFeatures:
         if _HAS_LETTER.search(stem) and segment not in _HOME_SEGMENTS:
             last = stem
             break
-    words = len(_LETTER_WORD.findall(last)) if last else 0
+    if last.isascii() and last.replace("-", "").isalpha():  # most slugs: cheaper than a regex
+        words = len([w for w in last.split("-") if w])
+    else:
+        words = len(_LETTER_WORD.findall(last)) if last else 0
     query = []
     if raw_query:
         for pair in raw_query.split("&"):
@@ -261,10 +283,10 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     if source_rules is not None:
         for pattern in source_rules.exclude:
             if pattern.search(url):
-                return Verdict(False, DecidedBy.rule, "source exclude rule")
+                return _V_SOURCE_EXCLUDE_RULE
         for pattern in source_rules.include:
             if pattern.search(url):
-                return Verdict(True, DecidedBy.rule, "source include rule")
+                return _V_SOURCE_INCLUDE_RULE
     f = features(url)
     segments = f.segments
     meaningful = [
@@ -278,20 +300,20 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
             id_param = True
             break
     if not meaningful and not id_param:
-        return Verdict(False, DecidedBy.rule, "home page")
+        return _V_HOME_PAGE
     last = segments[-1] if segments else ""
     dot = last.rfind(".")
     if dot > 0 and last[dot + 1 :] in FILE_EXTENSIONS:
-        return Verdict(False, DecidedBy.rule, "file")
+        return _V_FILE
     if not MEDIA_SEGMENTS.isdisjoint(segments):
         for segment in segments:
             if segment in MEDIA_SEGMENTS:
                 return Verdict(False, DecidedBy.rule, f"'{segment}' page")
     if _MEDIA_SLUG.match(f.slug) or f.subdomain in _MEDIA_HOSTS:
-        return Verdict(False, DecidedBy.rule, "media page")
+        return _V_MEDIA_PAGE
     text = candidate.text
     if text and _media_label(text):
-        return Verdict(False, DecidedBy.rule, "media label")
+        return _V_MEDIA_LABEL
     stem = _FILE_SUFFIX.sub("", last) if "." in last else last
     stem_digits = _DIGIT.search(stem) is not None
     if stem_digits:
@@ -317,17 +339,17 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
         if key in _NEGATIVE_QUERY_KEYS and not (key == "p" and len(value) >= 4):
             return Verdict(False, DecidedBy.rule, f"'{key}' query")
     if meaningful and all(map(_DATE_SEGMENT.match, meaningful)):
-        return Verdict(False, DecidedBy.rule, "date archive")
+        return _V_DATE_ARCHIVE
     if len(meaningful) >= 2 and _NUMERIC_SEGMENT.match(meaningful[-1]) and date is None:
-        return Verdict(False, DecidedBy.rule, "pagination")
+        return _V_PAGINATION
     if candidate.in_feed:
-        return Verdict(True, DecidedBy.feed, "in feed")
+        return _V_IN_FEED
     if dated:
-        return Verdict(True, DecidedBy.rule, "date in path")
+        return _V_DATE_IN_PATH
     if article_id is not None:
         return Verdict(True, DecidedBy.rule, article_id)
     if id_param:
-        return Verdict(True, DecidedBy.rule, "id parameter")
+        return _V_ID_PARAMETER
     headline = anchor_words >= HEADLINE_WORDS
     # A long slug alone also fits section and tag names: it needs support, and never beats a
     # listing segment before it.
@@ -336,16 +358,16 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
         and (headline or len(meaningful) >= DEEP_PATH or _FILE_SUFFIX.search(last))
         and not _listing_before(segments)
     ):
-        return Verdict(True, DecidedBy.rule, "long slug")
+        return _V_LONG_SLUG
     if candidate.chrome and not headline:
-        return Verdict(False, DecidedBy.rule, "navigation link")
+        return _V_NAVIGATION_LINK
     if (
         f.slug_words <= 2
         and len(meaningful) <= 2
         and anchor_words <= SECTION_ANCHOR_WORDS
-        and not any(c.isdigit() for c in path)
+        and not any(map(str.isdigit, path))
     ):
-        return Verdict(False, DecidedBy.rule, "section")
+        return _V_SECTION
     return UNDECIDED
 
 
@@ -393,7 +415,8 @@ def _article_id(segments: list[str], stem: str, stem_digits: bool, anchor_words:
         if _OPAQUE_ID.match(stem):
             return "opaque id"
     for segment in segments[:last]:
-        if _ID_SEGMENT.match(segment) or _UUID.fullmatch(segment):
+        # both patterns start with a (hex) digit: skip the words quickly
+        if segment[0] in _HEX_DIGITS and (_ID_SEGMENT.match(segment) or _UUID.fullmatch(segment)):
             return "numeric id"
     if last >= 1 and segments[last - 1] in ARTICLE_SEGMENTS:
         words = [w for w in _SLUG_SPLIT.split(stem) if w]
