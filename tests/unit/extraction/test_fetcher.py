@@ -263,4 +263,5 @@ def test_one_request_at_a_time_per_host_spaced_by_the_gap(
 
     assert all(r.ok for r in asyncio.run(go()))
     assert active["max"] == 1 and len(starts) == 3
-    assert all(b - a >= 0.19 for a, b in itertools.pairwise(starts))  # a lower bound only
+    # Arrival times jitter under load by a few tens of ms; without a gap they would be ~0 apart.
+    assert all(b - a >= 0.15 for a, b in itertools.pairwise(starts))
