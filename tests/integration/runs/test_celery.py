@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[3]
 BROKER_DB, RESULT_DB = 11, 12
 LIMITS = {"task_soft_time_limit": 3, "task_time_limit": 6}
-QUEUES = "stage.noop,stage.sleep,stage.hang,stage.logs,stage.fail"
+QUEUES = "stage.noop,stage.sleep,stage.hang,stage.stubborn,stage.logs,stage.fail"
 
 
 class Worker:
@@ -156,6 +156,61 @@ def test_soft_time_limit_fails_the_run_with_timeout(celery_settings: Settings):
     executors.get_executor(celery_settings).submit(execution_id)
     row = wait_for(celery_settings, execution_id, timeout=20)
     assert (row.status, row.reason) == ("failed", "timeout")
+
+
+def test_hard_time_limit_kills_a_stage_that_ignores_the_soft_one(celery_settings: Settings):
+    execution_id = create(celery_settings, "stubborn")
+    executors.get_executor(celery_settings).submit(execution_id)
+    row = wait_for(celery_settings, execution_id, timeout=30)
+    assert (row.status, row.reason) == ("failed", "timeout")
+    # Killed either by the flow's own stop after the soft limit's grace or by Celery's hard limit.
+    assert "killed" in (row.error or "")
+    assert row.completed_at is not None
+
+
+def _restart_redis() -> None:
+    """Stop the machine's Redis and start it again, empty (it keeps nothing on disk)."""
+    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
+    deadline = time.monotonic() + 15
+    while subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True).returncode == 0:
+        assert time.monotonic() < deadline, "Redis did not stop"
+        time.sleep(0.1)
+    subprocess.run(
+        [
+            "redis-server",
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "6379",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        check=True,
+    )
+    while subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True).returncode:
+        assert time.monotonic() < deadline + 15, "Redis did not come back"
+        time.sleep(0.1)
+
+
+def test_runs_pending_across_a_real_redis_restart_are_not_lost(
+    celery_settings: Settings, worker: Worker
+):
+    worker.kill()
+    ids = [create(celery_settings, "noop", on_conflict="allow") for _ in range(3)]
+    for execution_id in ids:
+        executors.get_executor(celery_settings).submit(execution_id)
+    _restart_redis()  # the queued messages are gone with it
+    worker.start()
+    time.sleep(celery_settings.reconcile_after + 0.2)
+    result = reaper.run_once(celery_settings)
+    assert sorted(result.resubmitted) == sorted(ids)
+    for execution_id in ids:
+        row = wait_for(celery_settings, execution_id)
+        assert row.status == "completed", (row.reason, row.error, worker.log.read_text())
 
 
 def test_lost_messages_are_resubmitted_by_the_reconciler(
