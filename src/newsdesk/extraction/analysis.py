@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsdesk.extraction import rules
-from newsdesk.extraction.canonical import SourceHosts, canonicalize
+from newsdesk.extraction.canonical import SourceHosts, canonical_parts, canonicalize
 from newsdesk.extraction.feeds import FeedEntry
 from newsdesk.extraction.links import PageInfo, RawLink, parse_page
 from newsdesk.extraction.models import DecidedBy
@@ -46,24 +46,27 @@ def collect(
     """Canonicalise links, keep the source's own, merge duplicates; add feed entries."""
     out = Collected()
     candidates = out.candidates
-    # A page repeats its links (image, headline, "read more"): canonicalise each href once.
-    seen: dict[str, str | None] = {}
+    # A page repeats its links (image, headline, "read more"): canonicalise each href once,
+    # keeping the parts the rules read (`rules.split_url` of the canonical URL).
+    seen: dict[str, tuple[str, str, str, str] | None] = {}
     found_links = foreign = 0
     for link in links:
         found_links += 1
         raw = link.url
         if raw in seen:
-            url = seen[raw]
+            known = seen[raw]
         else:
-            url = seen[raw] = canonicalize(raw, hosts, own_only=True)
-            if url is not None and len(url) > MAX_URL:
-                url = seen[raw] = None
-        if url is None:
+            known = canonical_parts(raw, hosts, own_only=True)
+            if known is not None and len(known[0]) > MAX_URL:
+                known = None
+            seen[raw] = known
+        if known is None:
             foreign += 1
             continue
+        url = known[0]
         found = candidates.get(url)
         if found is None:
-            candidates[url] = Candidate(url, link.text, link.chrome)
+            candidates[url] = Candidate(url, link.text, link.chrome, parts=known)
         else:
             if len(link.text) > len(found.text):
                 found.text = link.text

@@ -153,6 +153,17 @@ def canonicalize(
 
     With `own_only`, a link to a host that is not one of `hosts` also gives None.
     """
+    parts = canonical_parts(url, hosts, own_only=own_only)
+    return None if parts is None else parts[0]
+
+
+def canonical_parts(
+    url: str, hosts: SourceHosts | None = None, *, own_only: bool = False
+) -> tuple[str, str, str, str] | None:
+    """`canonicalize`'s result and its parts (URL, lower-case hostname, path, query).
+
+    The rules read the parts (`rules.split_url` of the URL): they need not split it again.
+    """
     match = _PLAIN_URL.fullmatch(url)
     if match is not None:
         # The common case, split by one regex; the origin is looked up by the host as written.
@@ -183,8 +194,14 @@ def canonicalize(
     if query:
         query = _clean_query(query)
         if query:
-            return f"{origin}{path}?{query}"
-    return f"{origin}{path}"
+            return f"{origin}{path}?{query}", _hostname(origin), path, query
+    return f"{origin}{path}", _hostname(origin), path, ""
+
+
+@lru_cache(maxsize=4096)  # a page links to a handful of hosts, thousands of times
+def _hostname(origin: str) -> str:
+    """The hostname of a canonical `scheme://netloc` (no user info or brackets; maybe a port)."""
+    return origin.partition("://")[2].partition(":")[0].lower()
 
 
 def _plain_origin(

@@ -93,6 +93,8 @@ NEGATIVE_SEGMENTS = (
     )
     | LISTING_SEGMENTS
 )
+# The first words of those (in a `_SLUG_SPLIT` word of a slug).
+_NEGATIVE_FIRST_WORDS = frozenset(segment.split("-", 1)[0] for segment in NEGATIVE_SEGMENTS)
 # The segment before an article's slug or id on many outlets (`/news/articles/<id>`,
 # `/live/<id>`, `/noticia/<id>/<slug>`).
 ARTICLE_SEGMENTS = _words(
@@ -131,6 +133,11 @@ _DATE_SEGMENT = re.compile(
 )
 # 5+ digits ending the slug, or followed by one short code (`-20261204222816-nt`, `_6543510_3210`).
 _NUMERIC_ID = re.compile(r"(?:^|[^0-9a-z])[0-9]{5,}(?:[-_.][a-z0-9]{1,4})?$|(?:^|[^0-9])[0-9]{5,}$")
+# `_NUMERIC_ID.search(s)` is `_NUMERIC_ID_REVERSED.match(s[::-1])`: a match at the start
+# of the reversed string is much cheaper than a search of every position.
+_NUMERIC_ID_REVERSED = re.compile(
+    r"\n?(?:(?:[a-z0-9]{1,4}[-_.])?[0-9]{5,}(?:\Z|[^0-9a-z])|[0-9]{5,}(?:\Z|[^0-9]))"
+)
 _ID_SEGMENT = re.compile(r"^[0-9]{5,}$")
 _DIGIT = re.compile(r"[0-9]")
 _HEX_DIGITS = frozenset("0123456789abcdef")
@@ -141,6 +148,7 @@ _UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f
 _HEX_ID = re.compile(
     r"(?:^|[^0-9a-z])(?=[0-9a-z]*[0-9])(?=[0-9a-z]*[a-z])[0-9a-f]{16,40}(?:$|[^0-9a-z])"
 )
+_HEX_RUN = re.compile(r"[0-9a-f]{8}")
 # Media pages written as a slug prefix (/sport/video-the-goals-123.html), an anchor label
 # ("VÍDEO | ...", "In pictures: ...") or a media subdomain (video.example.com).
 _MEDIA_WORDS = (
@@ -167,6 +175,8 @@ _MEDIA_HOSTS = _words(
     """
 )
 _LANG_SEGMENT = re.compile(r"^[a-z]{2}(?:-[a-z]{2})?$")
+# ... anywhere in a path: whether a segment would match `_LANG_SEGMENT`
+_LANG_IN_PATH = re.compile(r"(?:^|/)[a-z]{2}(?:-[a-z]{2})?\n?(?=/|\Z)")
 _LANG_CHARS = 6  # the longest segment `_LANG_SEGMENT` matches (`$` also before a last "\n")
 _HOME_SEGMENTS = _words(
     """
@@ -216,6 +226,8 @@ class Candidate:
     title: str | None = None
     verdict: Verdict = UNDECIDED
     category: str | None = None
+    # `split_url(url)` when the caller has it (canonicalising a link splits it anyway)
+    parts: tuple[str, str, str, str] | None = None
 
 
 @dataclass
@@ -247,38 +259,64 @@ class PathFeatures:
     subdomain: str
 
 
-def features(url: str) -> PathFeatures:
-    """The path segments, slug, query and subdomain of `url`."""
+def split_url(url: str) -> tuple[str, str, str, str]:
+    """(`url`, lower-case hostname, path, query), the parts as urlsplit reads them."""
     match = _PLAIN_URL.fullmatch(url)  # urlsplit's parts of a plain URL, in one regex
     if match is not None:
         host, raw_path, raw_query = match.group(2, 4, 5)
-        host = host.lower()
-        raw_query = raw_query or ""
-    else:
-        parts = urlsplit(url)
-        host, raw_path, raw_query = parts.hostname or "", parts.path, parts.query
+        return url, host.lower(), raw_path, raw_query or ""
+    parts = urlsplit(url)
+    return url, parts.hostname or "", parts.path, parts.query
+
+
+def _segments(raw_path: str) -> list[str]:
     path = (unquote(raw_path) if "%" in raw_path else raw_path).lower()
-    segments = list(filter(None, path.split("/")))
-    last = ""
+    return [s for s in path.split("/") if s]
+
+
+def _slug(segments: list[str]) -> str:
+    """The last segment with a letter that is no home page name, without its file suffix."""
     for segment in reversed(segments):
         stem = _FILE_SUFFIX.sub("", segment) if "." in segment else segment
         if _HAS_LETTER.search(stem) and segment not in _HOME_SEGMENTS:
-            last = stem
-            break
-    if last.isascii() and last.replace("-", "").isalpha():  # most slugs: cheaper than a regex
-        words = len([w for w in last.split("-") if w])
-    else:
-        words = len(_LETTER_WORD.findall(last)) if last else 0
+            return stem
+    return ""
+
+
+def _slug_words(slug: str) -> int:
+    if slug.isascii() and slug.replace("-", "").isalpha():  # most slugs: cheaper than a regex
+        return len([w for w in slug.split("-") if w])
+    return len(_LETTER_WORD.findall(slug)) if slug else 0
+
+
+def _query_keys(raw_query: str) -> list[tuple[str, str]]:
     query = []
     if raw_query:
         for pair in raw_query.split("&"):
             key, _, value = pair.partition("=")
             query.append((unquote(key).lower(), unquote(value)))
-    return PathFeatures(segments, last, words, query, host.split(".", 1)[0])
+    return query
+
+
+def features(url: str, parts: tuple[str, str, str, str] | None = None) -> PathFeatures:
+    """The path segments, slug, query and subdomain of `url` (`parts`: its `split_url`)."""
+    _, host, raw_path, raw_query = parts if parts is not None else split_url(url)
+    segments = _segments(raw_path)
+    slug = _slug(segments)
+    return PathFeatures(
+        segments, slug, _slug_words(slug), _query_keys(raw_query), host.split(".", 1)[0]
+    )
+
+
+_UNKNOWN: Any = object()  # a lazily computed value not computed yet
 
 
 def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Verdict:
-    """Return the rules' verdict on `candidate` (UNDECIDED when no rule is sure)."""
+    """Return the rules' verdict on `candidate` (UNDECIDED when no rule is sure).
+
+    This runs for every candidate of every page: the features are computed as late as the
+    rules need them (a verdict usually comes before all are needed), in the documented order.
+    """
     url = candidate.url
     if source_rules is not None:
         for pattern in source_rules.exclude:
@@ -287,15 +325,21 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
         for pattern in source_rules.include:
             if pattern.search(url):
                 return _V_SOURCE_INCLUDE_RULE
-    f = features(url)
-    segments = f.segments
-    meaningful = [
-        s
-        for s in segments
-        if s not in _HOME_SEGMENTS and not (len(s) <= _LANG_CHARS and _LANG_SEGMENT.match(s))
-    ]
+    parts = candidate.parts
+    _, host, raw_path, raw_query = parts if parts is not None else split_url(url)
+    path = (unquote(raw_path) if "%" in raw_path else raw_path).lower()  # `_segments` inline
+    segments = [s for s in path.split("/") if s]
+    if _HOME_SEGMENTS.isdisjoint(segments) and not _LANG_IN_PATH.search(path):
+        meaningful = segments  # (most paths: one search instead of a match per segment)
+    else:
+        meaningful = [
+            s
+            for s in segments
+            if s not in _HOME_SEGMENTS and (len(s) > _LANG_CHARS or not _LANG_SEGMENT.match(s))
+        ]
+    query_keys = _query_keys(raw_query) if raw_query else []
     id_param = False
-    for key, value in f.query_keys:
+    for key, value in query_keys:
         if key in _ID_QUERY_KEYS and value.isdigit() and len(value) >= 4:
             id_param = True
             break
@@ -309,36 +353,51 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
         for segment in segments:
             if segment in MEDIA_SEGMENTS:
                 return Verdict(False, DecidedBy.rule, f"'{segment}' page")
-    if _MEDIA_SLUG.match(f.slug) or f.subdomain in _MEDIA_HOSTS:
+    stem = _FILE_SUFFIX.sub("", last) if "." in last else last
+    # the slug is usually the last segment's stem
+    slug = stem if _HAS_LETTER.search(stem) and last not in _HOME_SEGMENTS else _slug(segments)
+    if _MEDIA_SLUG.match(slug) or host.split(".", 1)[0] in _MEDIA_HOSTS:
         return _V_MEDIA_PAGE
     text = candidate.text
-    if text and _media_label(text):
+    if text and _LABEL_PUNCT.search(text) and _media_label(text):  # (most have no label)
         return _V_MEDIA_LABEL
-    stem = _FILE_SUFFIX.sub("", last) if "." in last else last
     stem_digits = _DIGIT.search(stem) is not None
-    if stem_digits:
-        # A service page numbered like an article (`/news/help-41670342`): its words name it.
+    # A service page numbered like an article (`/news/help-41670342`): its words name it.
+    # (A stem starting with a letter starts with its first named word: most are no such word.)
+    if stem_digits and (
+        not stem[0].isalpha() or _SLUG_SPLIT.split(stem, 1)[0] in _NEGATIVE_FIRST_WORDS
+    ):
         named = "-".join([w for w in _SLUG_SPLIT.split(stem) if w and not w.isdigit()])
         if named in NEGATIVE_SEGMENTS and named != stem:
             return Verdict(False, DecidedBy.rule, f"'{named}' page")
-    path = "/" + "/".join(segments)
-    date = _DATE_IN_PATH.search(path)
-    dated = (
-        date is not None
-        and date.end() < len(path)
-        and (f.slug_words >= 1 or bool(_NUMERIC_ID.search(path)))
-    )
+    if path[:1] != "/" or path[-1:] == "/" or "//" in path:
+        path = "/" + "/".join(segments)  # (else it is that already)
+    # every date the regex finds starts with "/19" or "/20": most paths have neither
+    date = _DATE_IN_PATH.search(path) if "/20" in path or "/19" in path else None
+    # (a slug has a letter, so a word: `_slug_words(slug) >= 1` is `slug != ""`)
+    dated = date is not None and date.end() < len(path) and (slug != "" or _numeric_id(path))
     anchor_words = len(text.split())
-    article_id = None if dated else _article_id(segments, stem, stem_digits, anchor_words)
+    article_id = None if dated else _UNKNOWN
     if not NEGATIVE_SEGMENTS.isdisjoint(segments):
         for segment in segments:
             # a list or service word names the page when it ends the path or nothing else does
-            if segment in NEGATIVE_SEGMENTS and (segment == last or not (dated or article_id)):
-                return Verdict(False, DecidedBy.rule, f"'{segment}' page")
-    for key, value in f.query_keys:
+            if segment in NEGATIVE_SEGMENTS:
+                if segment == last:
+                    return Verdict(False, DecidedBy.rule, f"'{segment}' page")
+                if article_id is _UNKNOWN:
+                    article_id = _article_id(segments, stem, stem_digits, anchor_words)
+                if not (dated or article_id):
+                    return Verdict(False, DecidedBy.rule, f"'{segment}' page")
+    for key, value in query_keys:
         if key in _NEGATIVE_QUERY_KEYS and not (key == "p" and len(value) >= 4):
             return Verdict(False, DecidedBy.rule, f"'{key}' query")
-    if meaningful and all(map(_DATE_SEGMENT.match, meaningful)):
+    # a date segment longer than 5 characters starts with a year (5: "sept" and a "\n")
+    first = meaningful[0] if meaningful else ""
+    if (
+        first
+        and (len(first) <= 5 or first[0] in "12")
+        and all(map(_DATE_SEGMENT.match, meaningful))
+    ):
         return _V_DATE_ARCHIVE
     if len(meaningful) >= 2 and _NUMERIC_SEGMENT.match(meaningful[-1]) and date is None:
         return _V_PAGINATION
@@ -346,15 +405,18 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
         return _V_IN_FEED
     if dated:
         return _V_DATE_IN_PATH
+    if article_id is _UNKNOWN:
+        article_id = _article_id(segments, stem, stem_digits, anchor_words)
     if article_id is not None:
         return Verdict(True, DecidedBy.rule, article_id)
     if id_param:
         return _V_ID_PARAMETER
     headline = anchor_words >= HEADLINE_WORDS
+    slug_words = _slug_words(slug)
     # A long slug alone also fits section and tag names: it needs support, and never beats a
     # listing segment before it.
     if (
-        f.slug_words >= LONG_SLUG_WORDS
+        slug_words >= LONG_SLUG_WORDS
         and (headline or len(meaningful) >= DEEP_PATH or _FILE_SUFFIX.search(last))
         and not _listing_before(segments)
     ):
@@ -362,7 +424,7 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     if candidate.chrome and not headline:
         return _V_NAVIGATION_LINK
     if (
-        f.slug_words <= 2
+        slug_words <= 2
         and len(meaningful) <= 2
         and anchor_words <= SECTION_ANCHOR_WORDS
         and not any(map(str.isdigit, path))
@@ -383,6 +445,11 @@ def _media_label(text: str) -> bool:
     return _MEDIA_SUFFIX.search(text, max(0, len(text) - _LABEL_CHARS)) is not None
 
 
+def _numeric_id(text: str) -> bool:
+    """`_NUMERIC_ID.search(text)`, but cheaper."""
+    return _NUMERIC_ID_REVERSED.match(text[::-1]) is not None
+
+
 def _listing_before(segments: list[str]) -> bool:
     """Whether a listing segment (strong or weak) comes before the last segment."""
     return any(s in LISTING_SEGMENTS or s in _SLUG_LISTING_SEGMENTS for s in segments[:-1])
@@ -400,17 +467,18 @@ def _article_id(segments: list[str], stem: str, stem_digits: bool, anchor_words:
     if not LISTING_SEGMENTS.isdisjoint(segments[:last]):
         return None
     if stem_digits:
-        id_only = bool(
+        id_only = 0 < anchor_words <= SHORT_ANCHOR_WORDS and bool(
             stem.isdigit()
             or _UUID.fullmatch(stem)
             or _HEX_ID.fullmatch(stem)
             or _OPAQUE_ID.match(stem)
         )
-        if id_only and 0 < anchor_words <= SHORT_ANCHOR_WORDS:
+        if id_only:
             return None
-        if _UUID.search(stem) or _HEX_ID.search(stem):
+        # both need 8 hex digits in a row (most slugs have none)
+        if _HEX_RUN.search(stem) and (_UUID.search(stem) or _HEX_ID.search(stem)):
             return "uuid"
-        if _NUMERIC_ID.search(stem):
+        if _numeric_id(stem):
             return "numeric id"
         if _OPAQUE_ID.match(stem):
             return "opaque id"
@@ -428,7 +496,7 @@ def _article_id(segments: list[str], stem: str, stem_digits: bool, anchor_words:
 
 def heuristic(candidate: Candidate) -> bool:
     """Guess for a link no rule decided (used without an LLM): headline-like slug and anchor."""
-    f = features(candidate.url)
+    f = features(candidate.url, candidate.parts)
     if _listing_before(f.segments):
         return False
     score = 0
