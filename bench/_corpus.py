@@ -27,11 +27,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from rich.console import Console
@@ -66,34 +67,32 @@ def corpus(count: int, *, seed: int = SEED, today: date = TODAY) -> list[Fixture
 
 
 @contextmanager
-def serving(sites: list[FixtureSite]) -> Iterator[NewsSitesServer]:
-    """Serve `sites` and route plain-http traffic of this process (and children) through it."""
-    server = NewsSitesServer(sites)
-    _quiet_disconnects(server)
-    server.start()
-    saved = {k: os.environ.get(k) for k in ("HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy")}
-    os.environ["HTTP_PROXY"] = os.environ["http_proxy"] = server.proxy_url
+def proxied(proxy_url: str) -> Iterator[None]:
+    """Route plain-http traffic of this process (and its children) through `proxy_url`."""
+    keys = ("HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy")
+    saved = {k: os.environ.get(k) for k in keys}
+    os.environ["HTTP_PROXY"] = os.environ["http_proxy"] = proxy_url
     os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
     try:
-        yield server
+        yield
     finally:
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@contextmanager
+def serving(sites: list[FixtureSite]) -> Iterator[NewsSitesServer]:
+    """Serve `sites` and route plain-http traffic of this process (and children) through it."""
+    server = NewsSitesServer(sites)
+    server.start()
+    try:
+        with proxied(server.proxy_url):
+            yield server
+    finally:
         server.stop()
-
-
-def _quiet_disconnects(server: NewsSitesServer) -> None:
-    """Don't print a traceback when a client drops a keep-alive connection (requests does)."""
-    default = server.httpd.handle_error
-
-    def handle_error(request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            default(request, client_address)  # type: ignore[arg-type]
-
-    server.httpd.handle_error = handle_error  # type: ignore[method-assign]
 
 
 def home_url(site: FixtureSite) -> str:
@@ -109,7 +108,8 @@ def home_html(server: NewsSitesServer, site: FixtureSite) -> str:
 # ---- scoring ------------------------------------------------------------------------------
 
 
-def _fold(host: str) -> str:
+def fold(host: str) -> str:
+    """Strip the www./m./amp. prefixes every tool is forgiven for."""
     changed = True
     while changed:
         changed = False
@@ -126,7 +126,7 @@ def key_of(url: str, site: FixtureSite) -> str | None:
         host = (parts.hostname or "").lower().rstrip(".")
     except ValueError:
         return None
-    if _fold(host) != site.host_key:
+    if fold(host) != site.host_key:
         return None
     kept = [
         pair
@@ -179,27 +179,34 @@ class Misses:
 
 def score(predicted: Iterable[str], site: FixtureSite) -> tuple[Score, Misses]:
     """Score the URLs a tool called articles against `site`'s ground truth."""
+    return score_keys(predicted, site.truth, lambda url: key_of(url, site))
+
+
+def score_keys(
+    predicted: Iterable[str], truth: Mapping[str, Any], key: Callable[[str], str | None]
+) -> tuple[Score, Misses]:
+    """Score URLs against `truth` (key -> an object with `article` and `kind`)."""
     result, misses = Score(), Misses()
     seen: set[str] = set()
     for url in dict.fromkeys(predicted):  # the same string twice is one row, not a dupe
-        key = key_of(url, site)
-        if key is None:
+        key_ = key(url)
+        if key_ is None:
             result.fp += 1
             misses.false_pos.append((url, "other domain"))
             continue
-        if key in seen:
+        if key_ in seen:
             result.dupes += 1
             continue
-        seen.add(key)
-        truth = site.truth.get(key)
-        if truth is None:
+        seen.add(key_)
+        label = truth.get(key_)
+        if label is None:
             result.extra += 1
-        elif truth.article:
+        elif label.article:
             result.tp += 1
         else:
             result.fp += 1
-            misses.false_pos.append((key, truth.kind))
-    for path, link in site.truth.items():
+            misses.false_pos.append((key_, label.kind))
+    for path, link in truth.items():
         if link.article and path not in seen:
             result.fn += 1
             misses.false_neg.append((path, link.kind))

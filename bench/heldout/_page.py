@@ -17,10 +17,11 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
+from bench._corpus import fold
+
 ARTICLE_KINDS = frozenset(
     {"news", "opinion", "analysis", "interview", "review", "live", "feature", "blogpost"}
 )
-_VARIANTS = ("www.", "m.", "amp.")
 _TRACKING_PREFIXES = ("utm_", "mc_")
 _TRACKING_KEYS = frozenset({"fbclid", "gclid", "ref"})
 # Query parameters the outlets below use for tracking or presentation only (never identity):
@@ -55,16 +56,6 @@ _NOISE_PREFIXES = ("lmd_",)
 class Truth:
     article: bool
     kind: str
-
-
-def fold(host: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _VARIANTS:
-            if host.startswith(prefix):
-                host, changed = host[len(prefix) :], True
-    return host
 
 
 def site_key(url: str, host_key: str) -> str | None:

@@ -7,14 +7,14 @@ allows everything and feeds/categories simply don't exist).
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from bench.heldout._page import Page, fold
+from bench._corpus import fold, proxied
+from bench.heldout._page import Page
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -51,17 +51,9 @@ def serving(pages: list[tuple[Page, str]]) -> Iterator[str]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     proxy = f"http://127.0.0.1:{httpd.server_address[1]}"
-    keys = ("HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy")
-    saved = {k: os.environ.get(k) for k in keys}
-    os.environ["HTTP_PROXY"] = os.environ["http_proxy"] = proxy
-    os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
     try:
-        yield proxy
+        with proxied(proxy):
+            yield proxy
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
         httpd.shutdown()
         httpd.server_close()
