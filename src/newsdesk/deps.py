@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from newsdesk import db
@@ -25,6 +25,25 @@ SESSION_COOKIE = "newsdesk_session"
 CSRF_COOKIE = "newsdesk_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def set_session_cookies(response: Response, raw: str, token: ApiToken, settings: Settings) -> None:
+    """Set the HttpOnly session cookie and the script-readable CSRF cookie."""
+    cookie_args = {
+        "max_age": settings.session_ttl_hours * 3600,
+        "samesite": "lax",
+        "secure": settings.cookie_secure,
+        "path": "/",
+    }
+    response.set_cookie(SESSION_COOKIE, raw, httponly=True, **cookie_args)
+    # Readable by the page's script, which echoes it in X-CSRF-Token; the server compares
+    # the header with the value stored for this session, not with the cookie.
+    response.set_cookie(CSRF_COOKIE, token.csrf_token or "", httponly=False, **cookie_args)
+
+
+def clear_session_cookies(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
 
 
 def get_session() -> Iterator[Session]:

@@ -26,12 +26,12 @@ from newsdesk.auth.schemas import (
 from newsdesk.core.clock import utcnow
 from newsdesk.core.schemas import Page, Paging
 from newsdesk.deps import (
-    CSRF_COOKIE,
-    SESSION_COOKIE,
     AdminUser,
     AppSettings,
     CurrentUser,
     DbSession,
+    clear_session_cookies,
+    set_session_cookies,
 )
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -66,19 +66,8 @@ def login(
         session.commit()  # the failed attempt must count even though we answer 401
         raise
     ttl = timedelta(hours=settings.session_ttl_hours)
-    raw, token = auth_service.create_token(
-        session=session, user=user, kind=TokenKind.session, ttl=ttl, name="web session"
-    )
-    cookie_args = {
-        "max_age": int(ttl.total_seconds()),
-        "samesite": "lax",
-        "secure": settings.cookie_secure,
-        "path": "/",
-    }
-    response.set_cookie(SESSION_COOKIE, raw, httponly=True, **cookie_args)
-    # Readable by the page's script, which echoes it in X-CSRF-Token; the server compares
-    # the header with the value stored for this session, not with the cookie.
-    response.set_cookie(CSRF_COOKIE, token.csrf_token or "", httponly=False, **cookie_args)
+    raw, token = auth_service.start_session(session=session, user=user, ttl=ttl)
+    set_session_cookies(response, raw, token, settings)
     return LoginOut(
         user=UserRead.model_validate(user),
         csrf_token=token.csrf_token or "",
@@ -89,11 +78,8 @@ def login(
 @router.post("/logout", status_code=204)
 def logout(request: Request, response: Response, session: DbSession, user: CurrentUser) -> None:
     """End this browser session (a bearer token stays valid: revoke it under /tokens)."""
-    token = request.state.token
-    if token.kind == TokenKind.session.value and token.revoked_at is None:
-        token.revoked_at = utcnow()
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    auth_service.end_session(session=session, token=request.state.token)
+    clear_session_cookies(response)
 
 
 @router.get("/me", response_model=UserRead)

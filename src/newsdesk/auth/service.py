@@ -325,6 +325,20 @@ def list_tokens(
     return paginate(session, query, ApiToken.id, limit=limit, offset=offset)
 
 
+def start_session(*, session: Session, user: User, ttl: timedelta) -> tuple[str, ApiToken]:
+    """Open a browser session for `user`; return (raw cookie value, row with its CSRF token)."""
+    return create_token(
+        session=session, user=user, kind=TokenKind.session, ttl=ttl, name="web session"
+    )
+
+
+def end_session(*, session: Session, token: ApiToken) -> None:
+    """Revoke `token` if it is a browser session (a bearer token is revoked under /tokens)."""
+    if token.kind == TokenKind.session.value and token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.flush()
+
+
 def revoke_token(*, session: Session, token_id: int) -> ApiToken:
     """Revoke an API token; revoking one already revoked changes nothing."""
     token = get_token_or_raise(session=session, token_id=token_id)

@@ -10,9 +10,7 @@ from fastapi.responses import RedirectResponse
 
 from newsdesk.auth import service as auth_service
 from newsdesk.auth.exceptions import BadCredentials, LoginThrottled
-from newsdesk.auth.models import TokenKind
-from newsdesk.core.clock import utcnow
-from newsdesk.deps import CSRF_COOKIE, SESSION_COOKIE, AppSettings, DbSession
+from newsdesk.deps import AppSettings, DbSession, clear_session_cookies, set_session_cookies
 from newsdesk.web.common import WebRoute, WebUser, error_message, render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -62,27 +60,15 @@ def login(
             headers=headers,
         )
     ttl = timedelta(hours=settings.session_ttl_hours)
-    raw, token = auth_service.create_token(
-        session=session, user=user, kind=TokenKind.session, ttl=ttl, name="web session"
-    )
+    raw, token = auth_service.start_session(session=session, user=user, ttl=ttl)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    cookie_args = {
-        "max_age": int(ttl.total_seconds()),
-        "samesite": "lax",
-        "secure": settings.cookie_secure,
-        "path": "/",
-    }
-    response.set_cookie(SESSION_COOKIE, raw, httponly=True, **cookie_args)
-    response.set_cookie(CSRF_COOKIE, token.csrf_token or "", httponly=False, **cookie_args)
+    set_session_cookies(response, raw, token, settings)
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, user: WebUser) -> Response:
-    token = request.state.token
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
+def logout(request: Request, session: DbSession, user: WebUser) -> Response:
+    auth_service.end_session(session=session, token=request.state.token)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    clear_session_cookies(response)
     return response
