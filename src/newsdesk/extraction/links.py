@@ -6,18 +6,16 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# Anchors in these containers are site chrome: menus, banners, footers, side boxes.
-_CHROME_CONTAINERS = (
-    "nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo], "
-    "[role=complementary]"
-)
-# ... unless the container is an article card's own header/footer.
-_CARD_CONTAINERS = "article, [role=article]"
-_CONTAINERS = f"{_CHROME_CONTAINERS}, {_CARD_CONTAINERS}"
+# Anchors in these containers are site chrome: menus, banners, footers, side boxes ...
 _CHROME_TAGS = frozenset(("nav", "header", "footer", "aside"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary"))
+# (found by tag or by any `role`, filtered in Python: one cheap selector instead of an
+# attribute-value test per role on every element)
+_CHROME_CANDIDATES = "nav, header, footer, aside, [role]"
+# ... unless they sit in an article card (which often has its own header/footer).
+_CARDS = "article, [role=article]"
 _META_SELECTOR = 'base[href], title, link[rel][href], meta[property="og:url"][content]'
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _SPACES = re.compile(r"\s+")
@@ -74,25 +72,48 @@ def _fallback_text(node: object) -> str:
     return ""
 
 
+def _anchor_ids(container: LexborNode) -> list[int]:
+    """The `mem_id`s of the `a[href]` inside `container` (not the container itself)."""
+    nodes = container.css("a[href]")  # a node's `css` also matches the node itself
+    if container.tag == "a":
+        own = container.mem_id
+        return [node.mem_id for node in nodes if node.mem_id != own]
+    return [node.mem_id for node in nodes]
+
+
+def _is_card(node: LexborNode) -> bool:
+    return node.tag == "article" or node.attrs.get("role") == "article"
+
+
+def _in_card(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.is_element_node:
+        if _is_card(parent):
+            return True
+        parent = parent.parent
+    return False
+
+
 def _chrome_anchors(tree: LexborHTMLParser) -> set[int]:
     """The `mem_id`s of the chrome `a[href]`: in a chrome container and in no card."""
-    # One walk for both kinds of container, then each one's anchors: cheaper than descendant
-    # selectors (`nav a[href], ...`), which walk every anchor's ancestors per container.
+    # Chrome containers are few (a dozen a page) and cards many: start from the chrome ones,
+    # skip those inside a card and leave out the anchors of the cards inside them. Cheaper
+    # than collecting every card's anchors, or than descendant selectors (`nav a[href]`),
+    # which test every anchor's ancestors once per selector.
     chrome: set[int] = set()
-    card: set[int] = set()
-    for container in tree.css(_CONTAINERS):
-        tag = container.tag
-        role = container.attrs.get("role")
-        nodes = container.css("a[href]")
-        if tag == "a":  # a node's `css` also matches the node itself
-            own = container.mem_id
-            nodes = [node for node in nodes if node.mem_id != own]
-        found = [node.mem_id for node in nodes]
-        if tag in _CHROME_TAGS or role in _CHROME_ROLES:
+    for container in tree.css(_CHROME_CANDIDATES):
+        if container.tag not in _CHROME_TAGS and container.attrs.get("role") not in _CHROME_ROLES:
+            continue
+        if _is_card(container) or _in_card(container):
+            continue
+        found = _anchor_ids(container)
+        if found:
+            cards = container.css(_CARDS)
+            if cards:
+                inside = {mem_id for card in cards for mem_id in _anchor_ids(card)}
+                found = [mem_id for mem_id in found if mem_id not in inside]
             chrome.update(found)
-        if tag == "article" or role == "article":
-            card.update(found)
-    return chrome - card
+    return chrome
 
 
 class _Resolver:
