@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from w3lib.url import safe_url_string
@@ -46,10 +47,9 @@ class SourceHosts:
     scheme: str = "https"
     # host key -> the host form the source uses (may carry a port)
     main: dict[str, str] = field(default_factory=dict)
-    # (scheme, hostname, port) of a link as written -> its canonical "scheme://netloc" ("!"
-    # first if not the source's, None if invalid): a page links to a few hosts thousands of
-    # times. `add` clears it.
-    _origins: dict[tuple[str, str, str | None], str | None] = field(
+    # (scheme, hostname, port) of a link as written -> its `_Origin` (None if invalid): a
+    # page links to a few hosts thousands of times. `add` clears it.
+    _origins: dict[tuple[str, str, str | None], _Origin | None] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -104,7 +104,9 @@ def _clean_query(query: str) -> str:
     for pair in query.split("&"):
         if not pair:
             continue
-        key = unquote(pair.split("=", 1)[0])
+        key = pair.partition("=")[0]
+        if "%" in key:
+            key = unquote(key)
         if _TRACKING_KEY.fullmatch(key):
             continue
         kept.append(pair)
@@ -143,7 +145,7 @@ def _split_general(url: str) -> tuple[str, str, int | None, str, str] | None:
 
 
 _BAD_HOST_CHARS = frozenset(" %<>\\^`{|}@[]")
-_UNSEEN = "?"  # no origin starts with "?"
+_UNSEEN: Any = object()  # an origin not looked up yet
 
 
 def canonicalize(
@@ -169,12 +171,14 @@ def canonical_parts(
         # The common case, split by one regex; the origin is looked up by the host as written.
         scheme, hostname, port_text, path, query = match.groups()
         if hosts is None:
-            origin = _plain_origin(scheme, hostname, port_text, None)
+            origin = _Origin.of(_plain_origin(scheme, hostname, port_text, None))
         else:
             key = (scheme, hostname, port_text)
             origin = hosts._origins.get(key, _UNSEEN)
             if origin is _UNSEEN:
-                origin = hosts._origins[key] = _plain_origin(scheme, hostname, port_text, hosts)
+                origin = hosts._origins[key] = _Origin.of(
+                    _plain_origin(scheme, hostname, port_text, hosts)
+                )
     else:
         url = url.strip()
         if not url:
@@ -183,25 +187,33 @@ def canonical_parts(
         if split is None:
             return None
         scheme, hostname, port, path, query = split
-        origin = _origin(scheme, hostname, port, hosts)
-    if origin is None:
+        origin = _Origin.of(_origin(scheme, hostname, port, hosts))
+    if origin is None or (own_only and origin.foreign):
         return None
-    if origin[0] == "!":  # a valid URL of another host
-        if own_only:
-            return None
-        origin = origin[1:]
     path = path or "/"
     if query:
         query = _clean_query(query)
         if query:
-            return f"{origin}{path}?{query}", _hostname(origin), path, query
-    return f"{origin}{path}", _hostname(origin), path, ""
+            return f"{origin.prefix}{path}?{query}", origin.hostname, path, query
+    return origin.prefix + path, origin.hostname, path, ""
 
 
-@lru_cache(maxsize=4096)  # a page links to a handful of hosts, thousands of times
-def _hostname(origin: str) -> str:
-    """The hostname of a canonical `scheme://netloc` (no user info or brackets; maybe a port)."""
-    return origin.partition("://")[2].partition(":")[0].lower()
+class _Origin(NamedTuple):
+    """A link's canonical `scheme://netloc`, its hostname, and whether it is another host's."""
+
+    prefix: str
+    hostname: str
+    foreign: bool
+
+    @classmethod
+    def of(cls, origin: str | None) -> _Origin | None:
+        """From `_origin`'s answer ("!"-prefixed if not one of the source's hosts)."""
+        if origin is None:
+            return None
+        foreign = origin[0] == "!"
+        prefix = origin[1:] if foreign else origin
+        # no user info or brackets in a canonical netloc; maybe a port
+        return cls(prefix, prefix.partition("://")[2].partition(":")[0].lower(), foreign)
 
 
 def _plain_origin(
