@@ -214,6 +214,16 @@ _V_ID_PARAMETER = Verdict(True, DecidedBy.rule, "id parameter")
 _V_LONG_SLUG = Verdict(True, DecidedBy.rule, "long slug")
 _V_NAVIGATION_LINK = Verdict(False, DecidedBy.rule, "navigation link")
 _V_SECTION = Verdict(False, DecidedBy.rule, "section")
+# "'<segment>' page" for each media, list or service segment; "'<key>' query"; id kinds
+_V_PAGE = {
+    segment: Verdict(False, DecidedBy.rule, f"'{segment}' page")
+    for segment in MEDIA_SEGMENTS | NEGATIVE_SEGMENTS
+}
+_V_QUERY = {key: Verdict(False, DecidedBy.rule, f"'{key}' query") for key in _NEGATIVE_QUERY_KEYS}
+_V_ID = {
+    kind: Verdict(True, DecidedBy.rule, kind)
+    for kind in ("uuid", "numeric id", "opaque id", "article segment")
+}
 
 
 @dataclass(slots=True)
@@ -329,7 +339,7 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     parts = candidate.parts
     _, host, raw_path, raw_query = parts if parts is not None else split_url(url)
     path = (unquote(raw_path) if "%" in raw_path else raw_path).lower()  # `_segments` inline
-    segments = [s for s in path.split("/") if s]
+    segments = list(filter(None, path.split("/")))
     if _HOME_SEGMENTS.isdisjoint(segments) and not _LANG_IN_PATH.search("/" + path):
         meaningful = segments  # (most paths: one search instead of a match per segment)
     else:
@@ -353,10 +363,12 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     if not MEDIA_SEGMENTS.isdisjoint(segments):
         for segment in segments:
             if segment in MEDIA_SEGMENTS:
-                return Verdict(False, DecidedBy.rule, f"'{segment}' page")
+                return _V_PAGE[segment]
     stem = _FILE_SUFFIX.sub("", last) if "." in last else last
     # the slug is usually the last segment's stem
-    slug = stem if _HAS_LETTER.search(stem) and last not in _HOME_SEGMENTS else _slug(segments)
+    # (a first letter is a `_HAS_LETTER` match, and much cheaper to check)
+    has_letter = stem[:1].isalpha() or _HAS_LETTER.search(stem)
+    slug = stem if has_letter and last not in _HOME_SEGMENTS else _slug(segments)
     if _MEDIA_SLUG.match(slug) or host.split(".", 1)[0] in _MEDIA_HOSTS:
         return _V_MEDIA_PAGE
     text = candidate.text
@@ -376,7 +388,7 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     ):
         named = "-".join([w for w in _SLUG_SPLIT.split(stem) if w and not w.isdigit()])
         if named in NEGATIVE_SEGMENTS and named != stem:
-            return Verdict(False, DecidedBy.rule, f"'{named}' page")
+            return _V_PAGE[named]
     if path[:1] != "/" or path[-1:] == "/" or "//" in path:
         path = "/" + "/".join(segments)  # (else it is that already)
     # every date the regex finds starts with "/19" or "/20": most paths have neither
@@ -390,14 +402,14 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
             # a list or service word names the page when it ends the path or nothing else does
             if segment in NEGATIVE_SEGMENTS:
                 if segment == last:
-                    return Verdict(False, DecidedBy.rule, f"'{segment}' page")
+                    return _V_PAGE[segment]
                 if article_id is _UNKNOWN:
                     article_id = _article_id(segments, stem, stem_digits, anchor_words)
                 if not (dated or article_id):
-                    return Verdict(False, DecidedBy.rule, f"'{segment}' page")
+                    return _V_PAGE[segment]
     for key, value in query_keys:
         if key in _NEGATIVE_QUERY_KEYS and not (key == "p" and len(value) >= 4):
-            return Verdict(False, DecidedBy.rule, f"'{key}' query")
+            return _V_QUERY[key]
     # a date segment longer than 5 characters starts with a year (5: "sept" and a "\n")
     first = meaningful[0] if meaningful else ""
     if (
@@ -413,9 +425,14 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     if dated:
         return _V_DATE_IN_PATH
     if article_id is _UNKNOWN:
-        article_id = _article_id(segments, stem, stem_digits, anchor_words)
+        # (a one-segment path without digits has none: most section links)
+        article_id = (
+            _article_id(segments, stem, stem_digits, anchor_words)
+            if stem_digits or len(segments) > 1
+            else None
+        )
     if article_id is not None:
-        return Verdict(True, DecidedBy.rule, article_id)
+        return _V_ID[article_id]
     if id_param:
         return _V_ID_PARAMETER
     headline = anchor_words >= HEADLINE_WORDS
