@@ -14,7 +14,7 @@ from newsdesk.extraction.canonical import SourceHosts, canonical_parts, canonica
 from newsdesk.extraction.feeds import FeedEntry
 from newsdesk.extraction.links import PageInfo, RawLink, parse_page
 from newsdesk.extraction.models import DecidedBy
-from newsdesk.extraction.rules import Candidate, SourceRules, Verdict
+from newsdesk.extraction.rules import UNDECIDED, Candidate, SourceRules, Verdict
 
 MAX_URL = 2048  # the articles.url column
 _BY_HEURISTIC = {flag: Verdict(flag, DecidedBy.rule, "heuristic") for flag in (True, False)}
@@ -66,7 +66,9 @@ def collect(
         url = known[0]
         found = candidates.get(url)
         if found is None:
-            candidates[url] = Candidate(url, link.text, link.chrome, parts=known)
+            candidates[url] = Candidate(
+                url, link.text, link.chrome, False, None, UNDECIDED, None, known
+            )
         else:
             if len(link.text) > len(found.text):
                 found.text = link.text

@@ -233,7 +233,7 @@ def parse_page(html: str | bytes, page_url: str) -> PageInfo:
             url = resolved[href] = resolve(href)
         if url is None:
             continue
-        text = node.text(deep=True, separator=" ", strip=True)
+        text = node.text(True, " ", True)  # deep, " " between strings, each stripped
         if text:
             # `_clean`'s common case inline (this loop runs for every link of every page)
             text = (

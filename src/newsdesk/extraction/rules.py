@@ -156,6 +156,8 @@ _MEDIA_WORDS = (
     r"|podcasts?|audios?"
 )
 _MEDIA_SLUG = re.compile(rf"^(?:{_MEDIA_WORDS})[-_]")
+# (a media slug starts with one of these: most slugs need no regex)
+_MEDIA_FIRST_LETTERS = frozenset(word[0] for word in _MEDIA_WORDS.split("|"))
 _MEDIA_LABEL = re.compile(
     rf"^\W*(?:{_MEDIA_WORDS}|in pictures|en im[aá]genes|watch|listen|escucha)\s*[:|\-\u2013\u2014]",
     re.IGNORECASE,
@@ -369,7 +371,9 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     # (a first letter is a `_HAS_LETTER` match, and much cheaper to check)
     has_letter = stem[:1].isalpha() or _HAS_LETTER.search(stem)
     slug = stem if has_letter and last not in _HOME_SEGMENTS else _slug(segments)
-    if _MEDIA_SLUG.match(slug) or host.split(".", 1)[0] in _MEDIA_HOSTS:
+    if (slug[:1] in _MEDIA_FIRST_LETTERS and _MEDIA_SLUG.match(slug)) or host.split(".", 1)[
+        0
+    ] in _MEDIA_HOSTS:
         return _V_MEDIA_PAGE
     text = candidate.text
     # (most anchors have none of the characters a media label needs; substring tests are
@@ -418,7 +422,12 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
         and all(map(_DATE_SEGMENT.match, meaningful))
     ):
         return _V_DATE_ARCHIVE
-    if len(meaningful) >= 2 and _NUMERIC_SEGMENT.match(meaningful[-1]) and date is None:
+    if (
+        len(meaningful) >= 2
+        and meaningful[-1][:1].isdigit()  # (needed by the regex, and cheaper)
+        and _NUMERIC_SEGMENT.match(meaningful[-1])
+        and date is None
+    ):
         return _V_PAGINATION
     if candidate.in_feed:
         return _V_IN_FEED
