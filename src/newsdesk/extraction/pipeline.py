@@ -127,6 +127,8 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
     entries: list[FeedEntry] = []
     page: PageInfo | None = None
     if spec.kind == "html" and spec.render_js:
+        if await _unchanged_since_render(spec, main_url, env, work):
+            return
         page = await _rendered_page(spec, main_url, env, work)
     else:
         result = await env.fetcher.fetch(
@@ -276,6 +278,31 @@ def finish(work: SourceWork, env: RunEnv) -> None:
     work.outcome.articles_found = len(work.known) + len(work.new)
 
 
+async def _unchanged_since_render(
+    spec: SourceSpec, url: str, env: RunEnv, work: SourceWork
+) -> bool:
+    """Whether a conditional GET says the page is as last rendered (then the browser is spared).
+
+    Only with validators from an earlier render; any answer but 304 (errors included) leaves
+    the decision to the browser, which renders the page as usual.
+    """
+    if not (spec.etag or spec.last_modified):
+        return False
+    result = await env.fetcher.fetch(
+        url,
+        etag=spec.etag,
+        last_modified=spec.last_modified,
+        respect_robots=spec.respect_robots,
+        accept=("text/html", "application/xhtml+xml"),
+    )
+    if not result.not_modified:
+        return False
+    work.outcome.http_status = result.status
+    work.outcome.status = "unchanged"
+    work.fetch_state = (result.etag, result.last_modified)
+    return True
+
+
 async def _rendered_page(spec: SourceSpec, url: str, env: RunEnv, work: SourceWork) -> PageInfo:
     if spec.respect_robots and not await env.fetcher.allowed(url):
         raise _Failed(f"fetching {url}: disallowed by robots.txt")
@@ -284,6 +311,7 @@ async def _rendered_page(spec: SourceSpec, url: str, env: RunEnv, work: SourceWo
     work.outcome.bytes = len(rendered.html.encode())
     if rendered.error is not None:
         raise _Failed(f"rendering {url}: {rendered.error}")
+    work.fetch_state = (rendered.etag, rendered.last_modified)
     return parse_page(rendered.html, rendered.final_url or url)
 
 

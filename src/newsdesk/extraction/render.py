@@ -37,6 +37,9 @@ class RenderResult:
     status: int | None = None
     html: str = ""
     error: str | None = None
+    # the main document's validators, for a conditional GET on the next run
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def _proxy() -> dict[str, str] | None:
@@ -109,7 +112,10 @@ class Renderer:
         try:
             page = await context.new_page()
             response = await page.goto(url, wait_until="domcontentloaded")
-            result.status = response.status if response is not None else None
+            if response is not None:
+                result.status = response.status
+                result.etag = response.headers.get("etag")
+                result.last_modified = response.headers.get("last-modified")
             for _ in range(SCROLL_STEPS):
                 await page.evaluate("window.scrollBy(0, document.body.scrollHeight)")
                 await page.wait_for_timeout(SCROLL_PAUSE_MS)

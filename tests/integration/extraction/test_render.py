@@ -78,3 +78,40 @@ def test_the_browser_is_started_once_and_restarted_after_a_crash(sqlite_settings
         url = server.add_route("/js/", lambda h: Response(200, PAGE, {"Content-Type": "text/html"}))
         errors, launches = asyncio.run(go(url))
     assert errors == [None, None] and launches == 2
+
+
+@pytest.mark.browser
+def test_an_unchanged_rendered_page_is_not_rendered_again(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The render's ETag is stored; the next run asks with it and a 304 spares the browser."""
+    settings = sqlite_settings
+    if not os.path.exists(settings.chromium_path):
+        service_missing(f"Chromium at {settings.chromium_path}")
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    tag = '"front-1"'
+    asked: list[str | None] = []
+
+    def front(handler: object) -> Response:
+        validator = handler.headers.get("If-None-Match")  # type: ignore[attr-defined]
+        asked.append(validator)
+        if validator == tag:
+            return Response(304, b"", {"ETag": tag})
+        return Response(200, PAGE, {"Content-Type": "text/html", "ETag": tag})
+
+    with NewsSitesServer() as server:
+        server.add_route("/js/", front)
+        with db.session_scope(settings.database_url) as session:
+            session.add(Source(name="js", base_url=f"{server.base_url}/js/", render_js=True))
+        with db.session_scope(settings.database_url) as session:
+            source_id = session.scalar(select(Source.id))
+        first = stages.get("extract_urls").run(context(settings, load_specs(settings, [source_id])))
+        specs = load_specs(settings, [source_id])
+        second = stages.get("extract_urls").run(context(settings, specs))
+    assert first.sources[0].status == "ok" and first.new_items == 3
+    assert specs[0].etag == tag
+    assert (second.sources[0].status, second.sources[0].http_status) == ("unchanged", 304)
+    assert second.new_items == 0
+    # the first run's browser asked without a validator, the second run once with it, no browser
+    assert asked == [None, tag]
