@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from newsdesk import db
 from newsdesk.auth import service as auth_service
+from newsdesk.auth.exceptions import PasswordChangeRequired
 from newsdesk.auth.models import ApiToken, Role, TokenKind, User
 from newsdesk.core.errors import AuthRequired, PermissionDenied
 from newsdesk.settings import Settings, get_settings
@@ -99,8 +100,22 @@ def current_user(request: Request, session: DbSession) -> User:
     user, token = found
     request.state.user = user
     request.state.token = token
+    if (
+        user.must_change_password
+        and token.kind == TokenKind.session.value
+        and request.url.path not in _WHILE_PASSWORD_IS_TEMPORARY
+    ):
+        raise PasswordChangeRequired(
+            "change your temporary password first: POST /api/v1/auth/password "
+            "(API tokens are not affected)"
+        )
     return user
 
+
+# What a password login may still do while its password is temporary.
+_WHILE_PASSWORD_IS_TEMPORARY = frozenset(
+    {"/api/v1/auth/me", "/api/v1/auth/password", "/api/v1/auth/logout"}
+)
 
 CurrentUser = Annotated[User, Depends(current_user)]
 

@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from newsdesk import db
+from newsdesk.auth import service as auth_service
+from newsdesk.auth.models import Role
 from newsdesk.sources import schemas as source_schemas
 from newsdesk.sources import service as sources_service
 from tests.e2e.conftest import PASSWORD, LiveServer, login, screenshot
@@ -183,3 +185,31 @@ def test_pages_fit_a_phone_screen(browser: Browser, live_server: LiveServer) -> 
         screenshot(page, "dashboard-phone")
     finally:
         context.close()
+
+
+def test_a_temporary_password_must_be_changed_first(page: Page, live_server: LiveServer) -> None:
+    from newsdesk.auth.models import User
+
+    with db.session_scope(live_server.database_url) as session:
+        auth_service.create_user(
+            session=session,
+            username="newcomer",
+            password=PASSWORD,
+            role=Role.admin,
+            must_change_password=True,
+        )
+    page.goto("/sources")
+    login(page, "newcomer")
+    expect(page).to_have_url(re.compile(r"/account/password$"))
+    expect(page.locator("#password-temporary")).to_be_visible()
+    page.goto("/executions")  # every other page sends back here
+    expect(page).to_have_url(re.compile(r"/account/password$"))
+    page.fill("input[name=current_password]", PASSWORD)
+    page.fill("input[name=new_password]", "n3w-pass-word")
+    page.fill("input[name=confirm_password]", "n3w-pass-word")
+    page.click("button:has-text('Change password')")
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.locator("h1")).to_have_text("Dashboard")
+    with db.session_scope(live_server.database_url) as session:
+        user = session.query(User).filter_by(username="newcomer").one()
+        assert user.must_change_password is False

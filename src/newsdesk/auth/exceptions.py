@@ -6,6 +6,7 @@ from newsdesk.core.errors import (
     Conflict,
     Invalid,
     NotFound,
+    PermissionDenied,
     TooManyRequests,
 )
 
@@ -46,3 +47,9 @@ class TokenNotFound(NotFound):
 
 class WeakPassword(Invalid):
     code = "weak_password"
+
+
+class PasswordChangeRequired(PermissionDenied):
+    """A password login of a user whose password is temporary (the printed first admin's)."""
+
+    code = "password_change_required"

@@ -21,6 +21,19 @@ ES: dict[str, str] = {
     "Go back": "Volver",
     # messages
     "Wrong username or password.": "Usuario o contraseña incorrectos.",
+    "Change password": "Cambiar la contraseña",
+    "Your password is temporary: choose a new one to use the panel.": (
+        "Tu contraseña es temporal: elige una nueva para usar el panel."
+    ),
+    "Password changed. Your other sessions have ended.": (
+        "Contraseña cambiada. Tus otras sesiones se han cerrado."
+    ),
+    "Current password": "Contraseña actual",
+    "New password": "Contraseña nueva",
+    "(at least 8 characters)": "(al menos 8 caracteres)",
+    "New password, again": "Contraseña nueva, otra vez",
+    "The two new passwords differ.": "Las dos contraseñas nuevas no coinciden.",
+    "Wrong current password.": "La contraseña actual no es correcta.",
     "Too many failed logins. Try again in {minutes} minute(s).": (
         "Demasiados intentos fallidos. Vuelve a intentarlo dentro de {minutes} minuto(s)."
     ),

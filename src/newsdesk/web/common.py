@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from newsdesk import __version__
 from newsdesk.auth import service as auth_service
+from newsdesk.auth.exceptions import PasswordChangeRequired
 from newsdesk.auth.models import Role, TokenKind, User
 from newsdesk.core.errors import AuthRequired, NewsdeskError, PermissionDenied
 from newsdesk.core.handlers import describe_validation
@@ -35,6 +36,8 @@ from newsdesk.web import i18n
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 CSRF_FIELD = "csrf_token"
+# where a user with a temporary password is sent, whatever page they asked for
+PASSWORD_PAGE = "/account/password"
 # htmx stops a polling element when the response has this status (and still swaps it).
 STOP_POLLING = 286
 
@@ -245,6 +248,8 @@ class WebRoute(APIRoute):
                 return await handler(request)
             except AuthRequired:
                 return login_redirect(request)
+            except PasswordChangeRequired:
+                return redirect(request, PASSWORD_PAGE)
             except NewsdeskError as exc:
                 return error_response(request, error_message(request, exc), exc.status_code)
             except RequestValidationError as exc:
@@ -283,6 +288,8 @@ def web_user(
         expected = token.csrf_token or ""
         if not (csrf and expected and secrets.compare_digest(csrf, expected)):
             raise PermissionDenied("missing or wrong CSRF token", code="csrf_failed")
+    if user.must_change_password and request.url.path not in (PASSWORD_PAGE, "/logout"):
+        raise PasswordChangeRequired("change your temporary password first")
     return user
 
 

@@ -9,9 +9,18 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from newsdesk.auth import service as auth_service
-from newsdesk.auth.exceptions import BadCredentials, LoginThrottled
+from newsdesk.auth.exceptions import BadCredentials, LoginThrottled, WeakPassword, WrongPassword
+from newsdesk.auth.models import TokenKind
 from newsdesk.deps import AppSettings, DbSession, clear_session_cookies, set_session_cookies
-from newsdesk.web.common import WebRoute, WebUser, error_message, render
+from newsdesk.web.common import (
+    PASSWORD_PAGE,
+    WebRoute,
+    WebUser,
+    error_message,
+    redirect,
+    render,
+    translator,
+)
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -72,3 +81,57 @@ def logout(request: Request, session: DbSession, user: WebUser) -> Response:
     response = RedirectResponse("/login", status_code=303)
     clear_session_cookies(response)
     return response
+
+
+@router.get(PASSWORD_PAGE)
+def password_page(request: Request, user: WebUser) -> Response:
+    return render(request, "account_password.html", {"error": None, "done": False})
+
+
+@router.post(PASSWORD_PAGE)
+def change_password(
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    user: WebUser,
+    current_password: Annotated[str, Form()] = "",
+    new_password: Annotated[str, Form()] = "",
+    confirm_password: Annotated[str, Form()] = "",
+) -> Response:
+    """Change one's own password (the same service as the REST endpoint); sessions elsewhere end."""
+    _ = translator(request)
+    temporary = user.must_change_password
+    error = None
+    if new_password != confirm_password:
+        error = _("The two new passwords differ.")
+    else:
+        token = request.state.token
+        try:
+            auth_service.change_own_password(
+                session=session,
+                user=user,
+                current_password=current_password,
+                new_password=new_password,
+                client_ip=request.client.host if request.client else None,
+                max_failures=settings.login_max_failures,
+                lockout_seconds=settings.login_lockout_seconds,
+                keep_session=token if token.kind == TokenKind.session.value else None,
+            )
+        except (WrongPassword, LoginThrottled, WeakPassword) as exc:
+            session.commit()  # a wrong current password counts as a failed login
+            error = _("Wrong current password.") if isinstance(exc, WrongPassword) else None
+            error = error or error_message(request, exc)
+    if error is not None:
+        return render(
+            request, "account_password.html", {"error": error, "done": False}, status_code=400
+        )
+    auth_service.audit(
+        session=session,
+        actor=user,
+        action="user.change_own_password",
+        entity_type="user",
+        entity_id=user.id,
+    )
+    if temporary:  # the rest of the panel was closed until now: go to it
+        return redirect(request, "/")
+    return render(request, "account_password.html", {"error": None, "done": True})

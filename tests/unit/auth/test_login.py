@@ -111,3 +111,27 @@ def test_password_change_keeps_this_session_and_ends_the_others(
         assert r.status_code == 204
         assert client.get("/api/v1/auth/me").status_code == 200
         assert elsewhere.get("/api/v1/auth/me").status_code == 401
+
+
+def test_a_temporary_password_login_may_only_change_the_password(
+    client: TestClient, admin_token: str, settings: Settings
+) -> None:
+    from newsdesk import db
+    from newsdesk.auth.models import User
+
+    with db.session_scope(settings.database_url) as session:
+        session.query(User).filter_by(username="alice").one().must_change_password = True
+    csrf = login(client, "alice").json()["csrf_token"]
+    r = client.get("/api/v1/sources")
+    assert r.status_code == 403 and r.json()["code"] == "password_change_required"
+    assert client.get("/api/v1/auth/me").json()["must_change_password"] is True
+    # API tokens are separate credentials an admin made on purpose: not affected
+    bearer = {"Authorization": f"Bearer {admin_token}"}
+    assert client.get("/api/v1/sources", headers=bearer, cookies={}).status_code == 200
+    r = client.post(
+        "/api/v1/auth/password",
+        json={"current_password": PASSWORD, "new_password": "n3w-pass!"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert r.status_code == 204
+    assert client.get("/api/v1/sources").status_code == 200

@@ -105,3 +105,66 @@ def test_viewer_sees_no_change_buttons_and_is_refused(
     assert r.headers["HX-Retarget"] == "#flash"
     with db.session_scope(sqlite_settings.database_url) as session:
         assert sources_service.list_sources(session=session)[1] == 0
+
+
+def _temporary(settings: Settings, username: str) -> None:
+    """Give `username` a temporary password, as the printed first admin has."""
+    from newsdesk.auth.models import User
+
+    with db.session_scope(settings.database_url) as session:
+        user = session.query(User).filter_by(username=username).one()
+        user.must_change_password = True
+
+
+def test_a_temporary_password_opens_only_the_password_page(
+    web: TestClient, sqlite_settings: Settings
+) -> None:
+    _temporary(sqlite_settings, "alice")
+    csrf = web_login(web, "alice")
+    for page in ("/", "/sources", "/executions"):
+        r = web.get(page)
+        assert (r.status_code, r.headers["location"]) == (303, "/account/password")
+    page = web.get("/account/password")
+    assert page.status_code == 200 and "Your password is temporary" in page.text
+    form = {"csrf_token": csrf, "current_password": PASSWORD}
+    r = web.post(
+        "/account/password",
+        data={**form, "new_password": "n3w-pass!", "confirm_password": "other-pass"},
+    )
+    assert r.status_code == 400 and "The two new passwords differ." in r.text
+    r = web.post(
+        "/account/password", data={**form, "new_password": "short", "confirm_password": "short"}
+    )
+    assert r.status_code == 400 and "at least 8 characters" in r.text
+    bad = {
+        **form,
+        "current_password": "not-it",
+        "new_password": "n3w-pass!",
+        "confirm_password": "n3w-pass!",
+    }
+    r = web.post("/account/password", data=bad)
+    assert r.status_code == 400 and "Wrong current password." in r.text
+    good = {**form, "new_password": "n3w-pass!", "confirm_password": "n3w-pass!"}
+    r = web.post("/account/password", data=good)
+    assert (r.status_code, r.headers["location"]) == (303, "/")
+    assert web.get("/sources").status_code == 200  # the panel is open now
+    web.cookies.clear()
+    r = web.post("/login", data={"username": "alice", "password": "n3w-pass!"})
+    assert r.status_code == 303
+
+
+def test_any_user_can_change_their_password_from_the_panel(web: TestClient) -> None:
+    csrf = web_login(web, "victor")
+    assert 'href="/account/password"' in web.get("/").text
+    r = web.post(
+        "/account/password",
+        data={
+            "csrf_token": csrf,
+            "current_password": PASSWORD,
+            "new_password": "n3w-pass!",
+            "confirm_password": "n3w-pass!",
+        },
+    )
+    assert r.status_code == 200 and "Password changed." in r.text
+    r = web.post("/account/password?lang=es", data={"current_password": PASSWORD})
+    assert r.status_code == 403  # no CSRF token, no change
