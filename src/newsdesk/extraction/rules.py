@@ -371,9 +371,8 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     # (a first letter is a `_HAS_LETTER` match, and much cheaper to check)
     has_letter = stem[:1].isalpha() or _HAS_LETTER.search(stem)
     slug = stem if has_letter and last not in _HOME_SEGMENTS else _slug(segments)
-    if (slug[:1] in _MEDIA_FIRST_LETTERS and _MEDIA_SLUG.match(slug)) or host.split(".", 1)[
-        0
-    ] in _MEDIA_HOSTS:
+    media_host = host.split(".", 1)[0] in _MEDIA_HOSTS
+    if media_host or (slug[:1] in _MEDIA_FIRST_LETTERS and _MEDIA_SLUG.match(slug)):
         return _V_MEDIA_PAGE
     text = candidate.text
     # (most anchors have none of the characters a media label needs; substring tests are
