@@ -1,4 +1,9 @@
-"""Build the held-out corpus: one home page per outlet, seeded, with ground truth per link."""
+"""Build the held-out corpus: one home page per outlet, seeded, with ground truth per link.
+
+`BUILDERS` is the first set (bench/heldout/outlets/), later used to tune stage 01's rules;
+`FRESH_BUILDERS` is a second, independent set (bench/heldout/outlets_fresh/) kept for an
+unbiased number: do not tune against it.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,18 @@ from bench.heldout.outlets import (
     nyt,
     wordpress,
 )
+from bench.heldout.outlets_fresh import (
+    aljazeera,
+    apnews,
+    cnn,
+    eldiario,
+    guardian,
+    infobae,
+    lavanguardia,
+    reuters,
+    rtve,
+    veinteminutos,
+)
 
 SEED = 1204
 BUILDERS: list[Callable[[random.Random], Page]] = [
@@ -38,12 +55,29 @@ BUILDERS: list[Callable[[random.Random], Page]] = [
     wordpress.wordpress,
     numeric.numeric,
 ]
+FRESH_BUILDERS: list[Callable[[random.Random], Page]] = [
+    guardian.guardian,
+    reuters.reuters,
+    cnn.cnn,
+    apnews.apnews,
+    aljazeera.aljazeera,
+    lavanguardia.lavanguardia,
+    veinteminutos.veinteminutos,
+    rtve.rtve,
+    infobae.infobae,
+    eldiario.eldiario,
+]
 
 
-def build(seed: int = SEED, only: list[str] | None = None) -> list[tuple[Page, str]]:
-    """Return [(page, html)] for every outlet (or those whose builder name is in `only`)."""
+def build(
+    seed: int = SEED, only: list[str] | None = None, *, fresh: bool = False
+) -> list[tuple[Page, str]]:
+    """Return [(page, html)] for every outlet (or those whose builder name is in `only`).
+
+    `fresh` builds the second set (`FRESH_BUILDERS`) instead of the first (`BUILDERS`).
+    """
     out = []
-    for builder in BUILDERS:
+    for builder in FRESH_BUILDERS if fresh else BUILDERS:
         if only and builder.__name__ not in only:
             continue
         page = builder(random.Random(f"{seed}-{builder.__name__}"))
