@@ -11,7 +11,8 @@ Order (the first that fires wins), all on the canonical URL of a link to the sou
    (`/economia/empleo/2026-12-03/slug.html` is an article); search and pagination query
    parameters, pagination and date-only archive paths;
 3. listed in the source's feed or news sitemap -> article (`decided_by = feed`);
-4. positive rules: a date in the path followed by a slug or id; an article id (UUID or long
+4. positive rules: a date in the path followed by a slug or id, or ending a slug
+   (`/world/eu-agrees-budget-2026-12-04/`); an article id (UUID or long
    hex, numeric id of 5+ digits, opaque letter/digit id such as `chcdv0m6k5do`) that no listing
    segment (`/stream/`, `/topics/`, `/tag/`, `/author/`...) precedes and that is not an id-only
    URL with a short anchor; an id query parameter; an article segment (`/articles/`, `/live/`,
@@ -128,6 +129,8 @@ _MONTHS = (
 _DATE_IN_PATH = re.compile(
     rf"/(?:{_YEAR}/{_MONTHS}(?:/[0-3]?\d)?|{_YEAR}-[01]\d-[0-3]\d|{_YEAR}[01]\d[0-3]\d)(?=/|[-_.]|$)"
 )
+# ... or ending a slug, after its words: /world/europe/eu-agrees-budget-2026-12-04/.
+_DATE_ENDING_SLUG = re.compile(rf"[^\W\d_][-_]{_YEAR}-[01]\d-[0-3]\d\Z")
 _DATE_SEGMENT = re.compile(
     rf"^(?:{_YEAR}|{_MONTHS}|[0-3]?\d|{_YEAR}-[01]\d(?:-[0-3]\d)?|{_YEAR}[01]\d[0-3]\d)$"
 )
@@ -398,6 +401,9 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
     date = _DATE_IN_PATH.search(path) if "/20" in path or "/19" in path else None
     # (a slug has a letter, so a word: `_slug_words(slug) >= 1` is `slug != ""`)
     dated = date is not None and date.end() < len(path) and (slug != "" or _numeric_id(path))
+    # (such a path ends in "-YYYY-MM-DD" or "_YYYY-MM-DD": two slices say whether it may)
+    if not dated and path[-11:-10] in ("-", "_") and path[-10:-8] in ("19", "20"):
+        dated = _DATE_ENDING_SLUG.search(path) is not None
     anchor_words = len(text.split())
     article_id = None if dated else _UNKNOWN
     if not NEGATIVE_SEGMENTS.isdisjoint(segments):

@@ -40,6 +40,9 @@ ARTICLES = [
         "numeric id",
     ),
     ("https://d.test/newsletters/2026/12/04/the-morning-briefing", "date in path"),
+    # a date ending the slug, even under a list word's section
+    ("https://d.test/world/europe/eu-agrees-budget-2026-12-04/", "date in path"),
+    ("https://d.test/legal/court-blocks-merger-2026-12-03/", "date in path"),
 ]
 
 NOT_ARTICLES = [
@@ -58,6 +61,7 @@ NOT_ARTICLES = [
     ("https://d.test/account/login", "'account' page"),
     ("https://d.test/newsletters", "'newsletters' page"),
     ("https://d.test/aviso-legal", "'aviso-legal' page"),
+    ("https://d.test/archive/2026-12-04", "'archive' page"),
     ("https://d.test/info/privacy-policy", "'privacy-policy' page"),
     ("https://d.test/buscar?q=", "'buscar' page"),
     ("https://d.test/search?q=budget+talks+news+today+here", "'search' page"),
@@ -107,6 +111,14 @@ def test_positive_rules(url: str, reason: str) -> None:
 def test_negative_rules(url: str, reason: str) -> None:
     verdict = decide(Candidate(url=url, text="Algo", chrome=False))
     assert (verdict.is_article, verdict.decided_by, verdict.reason) == (False, "rule", reason)
+
+
+def test_only_a_full_date_ending_a_slug_counts() -> None:
+    for url in (
+        "https://d.test/economia/especial-vivienda-2026/",  # a year: a landing page, maybe
+        "https://d.test/economia/2026-12-04/",  # no slug before it: an archive
+    ):
+        assert decide(Candidate(url=url, text="Vivienda", chrome=False)).reason != "date in path"
 
 
 def test_media_label_in_the_anchor() -> None:
