@@ -49,8 +49,8 @@ def main() -> None:
             out.write(
                 f"PAGE {url} {info.title!r} {info.canonical!r} {info.og_url!r} {info.feeds!r}\n"
             )
-            for link in info.links:
-                out.write(f"L {link.url} {link.text!r} {link.chrome}\n")
+            for link_url, text, chrome in info.links:
+                out.write(f"L {link_url} {text!r} {chrome}\n")
             for c in analyse_html(html, url):
                 out.write(f"C {c.url} {c.text!r} {c.chrome} {tuple(c.verdict)!r}\n")
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()

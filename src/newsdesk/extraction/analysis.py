@@ -50,9 +50,8 @@ def collect(
     # keeping the parts the rules read (`rules.split_url` of the canonical URL).
     seen: dict[str, tuple[str, str, str, str] | None] = {}
     found_links = foreign = 0
-    for link in links:
+    for raw, text, chrome in links:
         found_links += 1
-        raw = link.url
         if raw in seen:
             known = seen[raw]
         else:
@@ -66,13 +65,11 @@ def collect(
         url = known[0]
         found = candidates.get(url)
         if found is None:
-            candidates[url] = Candidate(
-                url, link.text, link.chrome, False, None, UNDECIDED, None, known
-            )
+            candidates[url] = Candidate(url, text, chrome, False, None, UNDECIDED, None, known)
         else:
-            if len(link.text) > len(found.text):
-                found.text = link.text
-            found.chrome = found.chrome and link.chrome
+            if len(text) > len(found.text):
+                found.text = text
+            found.chrome = found.chrome and chrome
     out.links_found = found_links
     out.foreign = foreign
     add_feed(candidates, feed, hosts)

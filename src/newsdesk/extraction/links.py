@@ -27,13 +27,10 @@ _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "whatsapp
 _MAX_TEXT = 300
 
 
-@dataclass(slots=True)
-class RawLink:
-    """One `<a href>` as the page wrote it, resolved to an absolute URL."""
-
-    url: str
-    text: str
-    chrome: bool
+# One `<a href>` as the page wrote it: (absolute URL, anchor text, whether it sits in site
+# chrome). A plain tuple: a page has hundreds, and a tuple is the cheapest record to build
+# and unpack (`for url, text, chrome in page.links`).
+RawLink = tuple[str, str, bool]
 
 
 @dataclass
@@ -243,5 +240,5 @@ def parse_page(html: str | bytes, page_url: str) -> PageInfo:
             )
         if not text:
             text = _fallback_text(node)
-        append(RawLink(url, text, node.mem_id in chrome))
+        append((url, text, node.mem_id in chrome))
     return info
