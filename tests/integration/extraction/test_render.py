@@ -34,24 +34,35 @@ window.addEventListener("scroll", () => {
 </script></body></html>"""
 
 
-@pytest.mark.browser
-def test_render_js_source_finds_script_built_links(
-    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    settings = sqlite_settings
-    if not os.path.exists(settings.chromium_path):
-        service_missing(f"Chromium at {settings.chromium_path}")
+@pytest.fixture
+def browser_settings(sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings for a run with Debian's Chromium, talking to the loopback server directly."""
+    if not os.path.exists(sqlite_settings.chromium_path):
+        service_missing(f"Chromium at {sqlite_settings.chromium_path}")
     for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
+    return sqlite_settings
+
+
+def _js_source(settings: Settings, server: NewsSitesServer) -> int:
+    """A render_js source for the server's /js/ page; its id."""
+    with db.session_scope(settings.database_url) as session:
+        source = Source(name="js", base_url=f"{server.base_url}/js/", render_js=True)
+        session.add(source)
+        session.flush()
+        return source.id
+
+
+def _run(settings: Settings, source_id: int) -> stages.StageResult:
+    return stages.get("extract_urls").run(context(settings, load_specs(settings, [source_id])))
+
+
+@pytest.mark.browser
+def test_render_js_source_finds_script_built_links(browser_settings: Settings) -> None:
+    settings = browser_settings
     with NewsSitesServer() as server:
         server.add_route("/js/", lambda h: Response(200, PAGE, {"Content-Type": "text/html"}))
-        with db.session_scope(settings.database_url) as session:
-            session.add(Source(name="js", base_url=f"{server.base_url}/js/", render_js=True))
-        with db.session_scope(settings.database_url) as session:
-            source_id = session.scalar(select(Source.id))
-        result = stages.get("extract_urls").run(
-            context(settings, load_specs(settings, [source_id]))
-        )
+        result = _run(settings, _js_source(settings, server))
     assert result.sources[0].status == "ok", result.sources[0].error
     with db.session_scope(settings.database_url) as session:
         urls = set(session.scalars(select(Article.url)))
@@ -63,12 +74,12 @@ def test_render_js_source_finds_script_built_links(
 
 
 @pytest.mark.browser
-def test_the_browser_is_started_once_and_restarted_after_a_crash(sqlite_settings: Settings) -> None:
-    if not os.path.exists(sqlite_settings.chromium_path):
-        service_missing(f"Chromium at {sqlite_settings.chromium_path}")
+def test_the_browser_is_started_once_and_restarted_after_a_crash(
+    browser_settings: Settings,
+) -> None:
 
     async def go(url: str) -> tuple[list[str | None], int]:
-        async with Renderer(sqlite_settings) as renderer:
+        async with Renderer(browser_settings) as renderer:
             first = await renderer.render(url)
             await renderer._browser.close()  # as if Chromium had died
             second = await renderer.render(url)
@@ -81,15 +92,9 @@ def test_the_browser_is_started_once_and_restarted_after_a_crash(sqlite_settings
 
 
 @pytest.mark.browser
-def test_an_unchanged_rendered_page_is_not_rendered_again(
-    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_unchanged_rendered_page_is_not_rendered_again(browser_settings: Settings) -> None:
     """The render's ETag is stored; the next run asks with it and a 304 spares the browser."""
-    settings = sqlite_settings
-    if not os.path.exists(settings.chromium_path):
-        service_missing(f"Chromium at {settings.chromium_path}")
-    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
+    settings = browser_settings
     tag = '"front-1"'
     asked: list[str | None] = []
 
@@ -102,13 +107,10 @@ def test_an_unchanged_rendered_page_is_not_rendered_again(
 
     with NewsSitesServer() as server:
         server.add_route("/js/", front)
-        with db.session_scope(settings.database_url) as session:
-            session.add(Source(name="js", base_url=f"{server.base_url}/js/", render_js=True))
-        with db.session_scope(settings.database_url) as session:
-            source_id = session.scalar(select(Source.id))
-        first = stages.get("extract_urls").run(context(settings, load_specs(settings, [source_id])))
+        source_id = _js_source(settings, server)
+        first = _run(settings, source_id)
         specs = load_specs(settings, [source_id])
-        second = stages.get("extract_urls").run(context(settings, specs))
+        second = _run(settings, source_id)
     assert first.sources[0].status == "ok" and first.new_items == 3
     assert specs[0].etag == tag
     assert (second.sources[0].status, second.sources[0].http_status) == ("unchanged", 304)
