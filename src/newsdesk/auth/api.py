@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from newsdesk.auth import service as auth_service
 from newsdesk.auth.exceptions import BadCredentials, WrongPassword
-from newsdesk.auth.models import Role, TokenKind
+from newsdesk.auth.models import Role
 from newsdesk.auth.schemas import (
     AuditRead,
     LoginIn,
@@ -96,7 +96,6 @@ def change_password(
     user: CurrentUser,
 ) -> None:
     """Change your own password; your other browser sessions end, this one stays."""
-    token = request.state.token
     try:
         auth_service.change_own_password(
             session=session,
@@ -106,18 +105,11 @@ def change_password(
             client_ip=_client_ip(request),
             max_failures=settings.login_max_failures,
             lockout_seconds=settings.login_lockout_seconds,
-            keep_session=token if token.kind == TokenKind.session.value else None,
+            current=request.state.token,
         )
     except WrongPassword:
         session.commit()  # count the failure, as for a login
         raise
-    auth_service.audit(
-        session=session,
-        actor=user,
-        action="user.change_own_password",
-        entity_type="user",
-        entity_id=user.id,
-    )
 
 
 # --- users (admin) -------------------------------------------------------------------

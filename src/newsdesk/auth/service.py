@@ -413,12 +413,13 @@ def change_own_password(
     client_ip: str | None,
     max_failures: int,
     lockout_seconds: int,
-    keep_session: ApiToken | None = None,
+    current: ApiToken,
 ) -> None:
     """Change a user's password after checking the current one (throttled like a login).
 
-    Raises WrongPassword (the caller must commit so the failure counts), LoginThrottled or
-    WeakPassword.
+    `current` is the credential of the request: a browser session stays open, the user's
+    other sessions end. Audited. Raises WrongPassword (the caller must commit so the failure
+    counts), LoginThrottled or WeakPassword.
     """
     check_password_rules(new_password)
     try:
@@ -432,7 +433,15 @@ def change_own_password(
         )
     except BadCredentials:
         raise WrongPassword("the current password is wrong") from None
-    set_password(session=session, user=user, password=new_password, keep_session=keep_session)
+    keep = current if current.kind == TokenKind.session.value else None
+    set_password(session=session, user=user, password=new_password, keep_session=keep)
+    audit(
+        session=session,
+        actor=user,
+        action="user.change_own_password",
+        entity_type="user",
+        entity_id=user.id,
+    )
 
 
 # --- audit ---------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from fastapi.responses import RedirectResponse
 
 from newsdesk.auth import service as auth_service
 from newsdesk.auth.exceptions import BadCredentials, LoginThrottled, WeakPassword, WrongPassword
-from newsdesk.auth.models import TokenKind
 from newsdesk.deps import AppSettings, DbSession, clear_session_cookies, set_session_cookies
 from newsdesk.web.common import (
     PASSWORD_PAGE,
@@ -105,7 +104,6 @@ def change_password(
     if new_password != confirm_password:
         error = _("The two new passwords differ.")
     else:
-        token = request.state.token
         try:
             auth_service.change_own_password(
                 session=session,
@@ -115,7 +113,7 @@ def change_password(
                 client_ip=request.client.host if request.client else None,
                 max_failures=settings.login_max_failures,
                 lockout_seconds=settings.login_lockout_seconds,
-                keep_session=token if token.kind == TokenKind.session.value else None,
+                current=request.state.token,
             )
         except (WrongPassword, LoginThrottled, WeakPassword) as exc:
             session.commit()  # a wrong current password counts as a failed login
@@ -125,13 +123,6 @@ def change_password(
         return render(
             request, "account_password.html", {"error": error, "done": False}, status_code=400
         )
-    auth_service.audit(
-        session=session,
-        actor=user,
-        action="user.change_own_password",
-        entity_type="user",
-        entity_id=user.id,
-    )
     if temporary:  # the rest of the panel was closed until now: go to it
         return redirect(request, "/")
     return render(request, "account_password.html", {"error": None, "done": True})
