@@ -20,7 +20,9 @@ Order (the first that fires wins), all on the canonical URL of a link to the sou
    suffix, a deep path or a headline-like anchor) and no listing segment before it;
 5. negative rules that need the link's context: links found only in nav/header/footer/aside
    (unless their anchor reads like a headline) and section-like paths (one or two short words
-   per segment) with a short anchor text.
+   per segment) with a short anchor text, unless that anchor says more than the slug: three
+   or more words, one of them not in the slug (a short teaser, `/world/council-defends`
+   "Council defends deal", left to the LLM; a section's label repeats its slug).
 
 What is left is undecided: the LLM gets it, or, without one, `heuristic()` scores it.
 """
@@ -28,6 +30,7 @@ What is left is undecided: the LLM gets it, or, without one, `heuristic()` score
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -192,6 +195,15 @@ _HOME_SEGMENTS = _words(
 
 LONG_SLUG_WORDS = 5
 SECTION_ANCHOR_WORDS = 4
+TEASER_WORDS = 3  # content words of a short teaser's anchor (a section label has fewer)
+# Words a section label may add to its slug ("Ciencia y tecnología" on /ciencia-tecnologia,
+# "Más noticias de España" on /espana/, "More from World" on /world).
+_STOPWORDS = _words(
+    """
+    a about all an and de del e el en for from in la las latest los mas more news noticias o
+    of on read see sobre the to todas todo u ultimas ver y
+    """
+)
 HEADLINE_WORDS = 6  # an anchor this long reads like a headline, not a menu label
 SHORT_ANCHOR_WORDS = 4  # an id-only URL under a label this short is a topic or service link
 DEEP_PATH = 3  # segments: /section/subsection/slug
@@ -466,9 +478,25 @@ def decide(candidate: Candidate, source_rules: SourceRules | None = None) -> Ver
         and len(meaningful) <= 2
         and anchor_words <= SECTION_ANCHOR_WORDS
         and not any(map(str.isdigit, path))
+        and not (anchor_words >= TEASER_WORDS and _says_more_than(text, slug))
     ):
         return _V_SECTION
     return UNDECIDED
+
+
+def _says_more_than(text: str, slug: str) -> bool:
+    """Whether `text` has `TEASER_WORDS` content words, one of them not in `slug`."""
+    words = [w for w in _plain(text).split() if w not in _STOPWORDS]
+    if len(words) < TEASER_WORDS:
+        return False
+    in_slug = set(_plain(slug).replace("-", " ").replace("_", " ").split())
+    return any(word not in in_slug for word in words)
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, other characters as spaces (`Economía,` -> `economia `)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
 
 
 def _media_label(text: str) -> bool:

@@ -121,6 +121,24 @@ def test_only_a_full_date_ending_a_slug_counts() -> None:
         assert decide(Candidate(url=url, text="Vivienda", chrome=False)).reason != "date in path"
 
 
+def test_a_short_teaser_is_left_to_the_llm_but_a_section_label_is_not() -> None:
+    """A section's label repeats its slug; a teaser's anchor says more than its 2-word slug."""
+    teasers = [
+        ("https://d.test/world/council-defends", "Council defends deal"),
+        ("https://d.test/salud/bolsa-retrasa", "Bolsa retrasa final"),
+    ]
+    for url, text in teasers:
+        assert decide(Candidate(url=url, text=text, chrome=False)) == UNDECIDED, url
+    labels = [
+        ("https://d.test/world/middle-east", "Middle East"),
+        ("https://d.test/ciencia-tecnologia", "Ciencia y tecnología"),
+        ("https://d.test/espana/", "Más noticias de España"),
+        ("https://d.test/world", "More from World"),
+    ]
+    for url, text in labels:
+        assert decide(Candidate(url=url, text=text, chrome=False)).reason == "section", url
+
+
 def test_media_label_in_the_anchor() -> None:
     labels = (
         "VÍDEO | Los goles del derbi",
