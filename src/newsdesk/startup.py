@@ -37,8 +37,8 @@ def ensure_admin(*, announce: Callable[[str], None]) -> str | None:
     if password:
         announce(
             f"created user 'admin' with password: {password}\n"
-            "  (shown only this once; change it with `newsdesk users set-password admin`,"
-            " or POST /api/v1/auth/password once logged in)"
+            "  (shown only this once, and temporary: the panel asks for a new one at the first"
+            " login; or run `newsdesk users set-password admin`)"
         )
     return password
 
