@@ -489,7 +489,7 @@ def _says_more_than(text: str, slug: str) -> bool:
     words = [w for w in _plain(text).split() if w not in _STOPWORDS]
     if len(words) < TEASER_WORDS:
         return False
-    in_slug = set(_plain(slug).replace("-", " ").replace("_", " ").split())
+    in_slug = set(_plain(slug).split())  # (hyphens and underscores become spaces)
     return any(word not in in_slug for word in words)
 
 
