@@ -25,17 +25,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from newsdesk import db
 from newsdesk.auth import service as auth_service
 from newsdesk.auth.models import Role
+from newsdesk.extraction.render import LAUNCH_ARGS
 from tests.conftest import TEST_ENCRYPTION_KEY
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"
 SCREENSHOTS = os.environ.get("NEWSDESK_E2E_SCREENSHOTS")  # a folder, to look at the pages
@@ -116,7 +109,7 @@ def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"Debian's Chromium is needed at {CHROMIUM} (apt-get install chromium)")
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield instance
         instance.close()
 
