@@ -171,14 +171,12 @@ def canonical_parts(
         # The common case, split by one regex; the origin is looked up by the host as written.
         scheme, hostname, port_text, path, query = match.groups()
         if hosts is None:
-            origin = _Origin.of(_plain_origin(scheme, hostname, port_text, None))
+            origin = _plain_origin(scheme, hostname, port_text, None)
         else:
             key = (scheme, hostname, port_text)
             origin = hosts._origins.get(key, _UNSEEN)
             if origin is _UNSEEN:
-                origin = hosts._origins[key] = _Origin.of(
-                    _plain_origin(scheme, hostname, port_text, hosts)
-                )
+                origin = hosts._origins[key] = _plain_origin(scheme, hostname, port_text, hosts)
     else:
         url = url.strip()
         if not url:
@@ -187,7 +185,7 @@ def canonical_parts(
         if split is None:
             return None
         scheme, hostname, port, path, query = split
-        origin = _Origin.of(_origin(scheme, hostname, port, hosts))
+        origin = _origin(scheme, hostname, port, hosts)
     if origin is None or (own_only and origin.foreign):
         return None
     path = path or "/"
@@ -206,19 +204,14 @@ class _Origin(NamedTuple):
     foreign: bool
 
     @classmethod
-    def of(cls, origin: str | None) -> _Origin | None:
-        """From `_origin`'s answer ("!"-prefixed if not one of the source's hosts)."""
-        if origin is None:
-            return None
-        foreign = origin[0] == "!"
-        prefix = origin[1:] if foreign else origin
+    def of(cls, scheme: str, netloc: str, *, foreign: bool) -> _Origin:
         # no user info or brackets in a canonical netloc; maybe a port
-        return cls(prefix, prefix.partition("://")[2].partition(":")[0].lower(), foreign)
+        return cls(f"{scheme}://{netloc}", netloc.partition(":")[0].lower(), foreign)
 
 
 def _plain_origin(
     scheme: str, hostname: str, port_text: str | None, hosts: SourceHosts | None
-) -> str | None:
+) -> _Origin | None:
     """`_origin` of the parts `_PLAIN_URL` matched (as urlsplit, `.hostname`, `.port` give them)."""
     port = None
     if port_text:
@@ -228,8 +221,10 @@ def _plain_origin(
     return _origin(scheme.lower(), hostname.lower(), port, hosts)
 
 
-def _origin(scheme: str, hostname: str, port: int | None, hosts: SourceHosts | None) -> str | None:
-    """The canonical `scheme://netloc` of a link's host, "!"-prefixed if not one of `hosts`.
+def _origin(
+    scheme: str, hostname: str, port: int | None, hosts: SourceHosts | None
+) -> _Origin | None:
+    """The canonical origin of a link's host, `foreign` if not one of `hosts`.
 
     None when it is no web URL at all (the link is dropped).
     """
@@ -240,10 +235,10 @@ def _origin(scheme: str, hostname: str, port: int | None, hosts: SourceHosts | N
         return None
     netloc = _netloc(hostname, port, scheme)
     if hosts is None:
-        return f"{scheme}://{netloc}"
+        return _Origin.of(scheme, netloc, foreign=False)
     main = hosts.own(hostname)
     # A link to another port of the same host is another server, not a variant.
     if main is not None and (":" not in main or port is None or main == netloc):
         netloc = main if main != hostname else _netloc(hostname, port, hosts.scheme)
-        return f"{hosts.scheme}://{netloc}"
-    return f"!{scheme}://{netloc}"
+        return _Origin.of(hosts.scheme, netloc, foreign=False)
+    return _Origin.of(scheme, netloc, foreign=True)
