@@ -23,7 +23,7 @@ from newsdesk.extraction.analysis import (
 from newsdesk.extraction.canonical import SourceHosts, canonicalize
 from newsdesk.extraction.classify import ClassifyReport, classify
 from newsdesk.extraction.feeds import FeedEntry, parse_feed, parse_sitemap
-from newsdesk.extraction.fetcher import FEED_TYPES, Fetcher, FetchResult
+from newsdesk.extraction.fetcher import FEED_TYPES, HTML_TYPES, Fetcher, FetchResult
 from newsdesk.extraction.links import PageInfo, RawLink, parse_page
 from newsdesk.extraction.models import DecidedBy
 from newsdesk.extraction.render import Renderer
@@ -136,7 +136,7 @@ async def _analyse(spec: SourceSpec, env: RunEnv, work: SourceWork) -> None:
             etag=spec.etag,
             last_modified=spec.last_modified,
             respect_robots=spec.respect_robots,
-            accept=FEED_TYPES if spec.kind != "html" else ("text/html", "application/xhtml+xml"),
+            accept=FEED_TYPES if spec.kind != "html" else HTML_TYPES,
         )
         work.outcome.http_status = result.status
         work.outcome.bytes = len(result.content)
@@ -293,7 +293,6 @@ async def _unchanged_since_render(
         etag=spec.etag,
         last_modified=spec.last_modified,
         respect_robots=spec.respect_robots,
-        accept=("text/html", "application/xhtml+xml"),
     )
     if not result.not_modified:
         return False
